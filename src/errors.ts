@@ -68,8 +68,10 @@ export class TemplateError extends DroverError {
 
 /** A module name that no module answers to. */
 export class UnknownModuleError extends DroverError {
+  readonly moduleName: string
   constructor(name: string, where: SourcePosition = {}) {
     super('E_UNKNOWN_MODULE', `couldn't resolve module/action '${name}'. This often indicates a misspelling, missing collection, or incorrect module path.`, where)
+    this.moduleName = name
   }
 }
 
@@ -114,5 +116,12 @@ export class InterruptedError extends DroverError {
 export class NoTerminalError extends DroverError {
   constructor(what: string) {
     super('E_NO_TERMINAL', `${what} needs a terminal to prompt on, and there is none (CI or piped input)`)
+  }
+}
+
+/** The inventory, host pattern and --limit together select no host at all (exit 1). */
+export class NoHostsError extends DroverError {
+  constructor() {
+    super('E_NO_HOSTS', 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.')
   }
 }

@@ -1,0 +1,23 @@
+/** Where the CLI writes: results to stdout, warnings and errors to stderr, coloured as Ansible does. */
+import { colorEnabled, COLORS, makeColorize, type Colorize } from '../output/color.js'
+import type { TextOutput } from '../output/default.js'
+
+export interface Console {
+  stdout: TextOutput
+  colorize: Colorize
+  warn(message: string): void
+  error(message: string): void
+}
+
+export function createConsole(options: { noColor: boolean; forceColor: boolean; stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream }): Console {
+  const out = options.stdout ?? process.stdout
+  const err = options.stderr ?? process.stderr
+  const colorize = makeColorize(colorEnabled({ isTTY: Boolean(out.isTTY), noColor: options.noColor, forceColor: options.forceColor }))
+  const errColorize = makeColorize(colorEnabled({ isTTY: Boolean(err.isTTY), noColor: options.noColor, forceColor: options.forceColor }))
+  return {
+    stdout: { write: (text) => void out.write(text), columns: out.isTTY ? out.columns : undefined },
+    colorize,
+    warn: (message) => void err.write(errColorize(`[WARNING]: ${message}`, COLORS.warn) + '\n'),
+    error: (message) => void err.write(errColorize(`ERROR! ${message}`, COLORS.error) + '\n'),
+  }
+}

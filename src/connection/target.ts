@@ -1,0 +1,40 @@
+/** Turns a host's variables and the run's settings into the address, user and key to connect with. */
+import { userInfo } from 'node:os'
+import { OptionsError } from '../errors.js'
+import type { Settings } from '../config/settings.js'
+import type { ConnectionTarget } from './types.js'
+
+const SSH_ALIASES = new Set(['ssh', 'smart', 'paramiko', 'paramiko_ssh', 'ansible.builtin.ssh', 'ansible.builtin.paramiko_ssh'])
+const LOCAL_ALIASES = new Set(['local', 'ansible.builtin.local'])
+
+function first(vars: Record<string, unknown>, names: string[]): unknown {
+  for (const name of names) if (vars[name] !== undefined && vars[name] !== null) return vars[name]
+  return undefined
+}
+
+export function resolveTarget(name: string, vars: Record<string, unknown>, settings: Settings): ConnectionTarget {
+  const connection = String(first(vars, ['ansible_connection']) ?? (isImplicitLocalhost(name) ? 'local' : 'ssh'))
+  let transport: ConnectionTarget['transport']
+  if (LOCAL_ALIASES.has(connection)) transport = 'local'
+  else if (SSH_ALIASES.has(connection)) transport = 'ssh'
+  else throw new OptionsError(`the connection plugin '${connection}' was not found (host ${name})`)
+  const port = Number(first(vars, ['ansible_port', 'ansible_ssh_port']) ?? 22)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionsError(`host ${name}: ansible_port must be a port number, found '${String(vars.ansible_port)}'`)
+  const timeout = Number(first(vars, ['ansible_ssh_timeout', 'ansible_timeout']) ?? settings.timeout)
+  const password = first(vars, ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'])
+  const key = first(vars, ['ansible_ssh_private_key_file', 'ansible_private_key_file']) ?? settings.privateKeyFile
+  return {
+    name,
+    transport,
+    address: String(first(vars, ['ansible_host', 'ansible_ssh_host']) ?? name),
+    port,
+    user: String(first(vars, ['ansible_user', 'ansible_ssh_user']) ?? settings.remoteUser ?? userInfo().username),
+    privateKeyFile: key === undefined ? undefined : String(key),
+    password: password === undefined ? undefined : String(password),
+    timeoutSeconds: timeout,
+  }
+}
+
+export function isImplicitLocalhost(name: string): boolean {
+  return name === 'localhost' || name === '127.0.0.1' || name === '::1'
+}

@@ -1,0 +1,98 @@
+/**
+ * Runs one command line on a host and shapes the result the way Ansible's command and shell
+ * modules return it (rc, stdout/stderr with one trailing newline stripped, *_lines, start/end/delta).
+ */
+import type { ModuleContext, ModuleResult } from './types.js'
+import { inDirectory, quoteGlob } from './shell.js'
+
+export interface CommandRun {
+  line: string
+  /** What the result reports as `cmd`: the argv list for command, the text for shell. */
+  cmd: unknown
+  chdir?: string
+  creates?: string
+  removes?: string
+  stdin?: string
+  stdinAddNewline?: boolean
+  stripEmptyEnds?: boolean
+}
+
+/** Ansible's timestamp shape: `2026-11-23 20:00:16.952352`, local time. */
+export function pythonTimestamp(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`
+  )
+}
+
+/** Python's `str(timedelta)`: `0:00:00.028166`. */
+export function pythonDelta(ms: number): string {
+  const totalMicro = Math.max(0, Math.round(ms * 1000))
+  const hours = Math.floor(totalMicro / 3_600_000_000)
+  const minutes = Math.floor((totalMicro % 3_600_000_000) / 60_000_000)
+  const seconds = Math.floor((totalMicro % 60_000_000) / 1_000_000)
+  const micro = totalMicro % 1_000_000
+  return `${hours}:${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}.${String(micro).padStart(6, '0')}`
+}
+
+function stripTrailingNewline(text: string, stripEmptyEnds: boolean): string {
+  return stripEmptyEnds ? text.replace(/[\r\n]+$/, '') : text
+}
+
+/** Exit 0 when something matches the glob (relative to chdir), 1 when nothing does. */
+function existsProbe(pattern: string, chdir?: string): string {
+  return inDirectory(chdir, `for f in ${quoteGlob(pattern)}; do if [ -e "$f" ] || [ -L "$f" ]; then exit 0; fi; done; exit 1`)
+}
+
+export async function runCommand(run: CommandRun, context: ModuleContext): Promise<ModuleResult> {
+  const should = context.check ? 'Would' : 'Did'
+  const base: ModuleResult = { changed: false, cmd: run.cmd, rc: null, stdout: '', stderr: '', start: null, end: null, delta: null, msg: '' }
+  // creates/removes are checked first, so an unchanged task costs only this one probe.
+  if (run.creates !== undefined) {
+    const probe = await context.connection.exec(`(${existsProbe(run.creates, run.chdir)})`)
+    if (probe.rc === 0) return withLines({ ...base, rc: 0, msg: `${should} not run command since '${run.creates}' exists`, stdout: `skipped, since ${run.creates} exists` })
+  }
+  if (run.removes !== undefined) {
+    const probe = await context.connection.exec(`(${existsProbe(run.removes, run.chdir)})`)
+    if (probe.rc !== 0) return withLines({ ...base, rc: 0, msg: `${should} not run command since '${run.removes}' does not exist`, stdout: `skipped, since ${run.removes} does not exist` })
+  }
+  if (context.check) {
+    const predicted = run.creates !== undefined || run.removes !== undefined
+    return withLines({ ...base, rc: 0, msg: 'Command would have run if not in check mode', changed: predicted, ...(predicted ? {} : { skipped: true }) })
+  }
+  const started = new Date()
+  const startedAt = performance.now()
+  const stdin = run.stdin === undefined ? undefined : run.stdin + (run.stdinAddNewline === false ? '' : '\n')
+  const result = await context.connection.exec(inDirectory(run.chdir, run.line), { stdin })
+  const elapsed = performance.now() - startedAt
+  const ended = new Date(started.getTime() + elapsed)
+  const strip = run.stripEmptyEnds !== false
+  const out: ModuleResult = {
+    ...base,
+    changed: true,
+    rc: result.rc,
+    stdout: stripTrailingNewline(result.stdout.toString('utf8'), strip),
+    stderr: stripTrailingNewline(result.stderr.toString('utf8'), strip),
+    start: pythonTimestamp(started),
+    end: pythonTimestamp(ended),
+    delta: pythonDelta(elapsed),
+  }
+  if (result.rc !== 0) Object.assign(out, { failed: true, msg: 'non-zero return code' })
+  return withLines(out)
+}
+
+/** Ansible adds stdout_lines/stderr_lines to any result that has stdout/stderr. */
+export function withLines(result: ModuleResult): ModuleResult {
+  if (typeof result.stdout === 'string' && result.stdout_lines === undefined) result.stdout_lines = splitLines(result.stdout)
+  if (typeof result.stderr === 'string' && result.stderr_lines === undefined) result.stderr_lines = splitLines(result.stderr)
+  return result
+}
+
+/** Python's str.splitlines for the line breaks that matter in command output. */
+export function splitLines(text: string): string[] {
+  if (text === '') return []
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines[lines.length - 1] === '') lines.pop()
+  return lines
+}

@@ -1,0 +1,129 @@
+/**
+ * Looks modules up by short or FQCN name and turns raw task arguments into validated ones:
+ * aliases resolved, Ansible's boolean and number spellings accepted, defaults filled, and every
+ * schema compiled by ajv once per registry.
+ */
+import { Ajv, type ValidateFunction } from 'ajv'
+import { ModuleArgsError, UnknownModuleError, type SourcePosition } from '../errors.js'
+import type { ArgumentSchema, Module, PropertySchema } from './types.js'
+
+const TRUE_WORDS = new Set(['yes', 'on', '1', 'true', 'y', 't'])
+const FALSE_WORDS = new Set(['no', 'off', '0', 'false', 'n', 'f'])
+const FQCN_PREFIXES = ['ansible.builtin.', 'ansible.legacy.']
+
+export class ModuleRegistry {
+  private readonly byName = new Map<string, Module>()
+  private readonly validators = new Map<string, ValidateFunction>()
+  private readonly ajv = new Ajv({ useDefaults: true, allErrors: false, strict: false })
+
+  constructor(modules: readonly Module[]) {
+    for (const module of modules) this.byName.set(module.name, module)
+  }
+
+  names(): string[] {
+    return [...this.byName.keys()].sort()
+  }
+
+  /** The canonical short name for `ansible.builtin.x` / `x`, or undefined if no module answers. */
+  canonicalName(name: string): string | undefined {
+    const short = FQCN_PREFIXES.reduce((n, prefix) => (n.startsWith(prefix) ? n.slice(prefix.length) : n), name)
+    return this.byName.has(short) ? short : undefined
+  }
+
+  has(name: string): boolean {
+    return this.canonicalName(name) !== undefined
+  }
+
+  get(name: string, where?: SourcePosition): Module {
+    const canonical = this.canonicalName(name)
+    if (!canonical) throw new UnknownModuleError(name, where)
+    return this.byName.get(canonical)!
+  }
+
+  /** Validated arguments with defaults, or a ModuleArgsError naming the argument at fault. */
+  prepareArgs(module: Module, raw: Record<string, unknown>, where?: SourcePosition): Record<string, unknown> {
+    const args = coerce(module.schema, resolveAliases(module, raw, where), module.name, where)
+    for (const group of module.schema.mutuallyExclusive ?? []) {
+      const given = group.filter((k) => args[k] !== undefined)
+      if (given.length > 1) throw new ModuleArgsError(`parameters are mutually exclusive: ${given.join('|')}`, where)
+    }
+    let validate = this.validators.get(module.name)
+    if (!validate) {
+      validate = this.ajv.compile(toJsonSchema(module.schema))
+      this.validators.set(module.name, validate)
+    }
+    if (!validate(args)) {
+      const error = validate.errors?.[0]
+      const param = error?.instancePath.replace(/^\//, '') || String(error?.params?.missingProperty ?? error?.params?.additionalProperty ?? '')
+      const message =
+        error?.keyword === 'required'
+          ? `missing required arguments: ${param}`
+          : error?.keyword === 'additionalProperty' || error?.keyword === 'additionalProperties'
+            ? `Unsupported parameters for (${module.name}) module: ${param}. Supported parameters include: ${Object.keys(module.schema.properties).sort().join(', ')}.`
+            : `argument '${param}' ${error?.message ?? 'is invalid'}`
+      throw new ModuleArgsError(message, where)
+    }
+    return args
+  }
+}
+
+function resolveAliases(module: Module, raw: Record<string, unknown>, where?: SourcePosition): Record<string, unknown> {
+  const aliases = module.schema.aliases ?? {}
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    const name = aliases[key] ?? key
+    if (name in out && out[name] !== value) throw new ModuleArgsError(`both option ${name} and its alias ${key} are set.`, where)
+    out[name] = value
+  }
+  return out
+}
+
+function coerce(schema: ArgumentSchema, args: Record<string, unknown>, module: string, where?: SourcePosition): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(args)) {
+    const property = schema.properties[key]
+    out[key] = property ? coerceValue(property, value, key, module, where) : value
+  }
+  return out
+}
+
+function typesOf(property: PropertySchema): string[] {
+  return property.type === undefined ? [] : Array.isArray(property.type) ? property.type : [property.type]
+}
+
+function coerceValue(property: PropertySchema, value: unknown, key: string, module: string, where?: SourcePosition): unknown {
+  const types = typesOf(property)
+  if (value === null || value === undefined) return value
+  if (types.includes('boolean') && typeof value === 'string') {
+    const word = value.trim().toLowerCase()
+    if (TRUE_WORDS.has(word)) return true
+    if (FALSE_WORDS.has(word)) return false
+    if (types.length === 1) throw new ModuleArgsError(`argument '${key}' is of type str and we were unable to convert to bool: The value '${value}' is not a valid boolean.`, where)
+  }
+  if (types.includes('boolean') && typeof value === 'number' && (value === 0 || value === 1) && types.length === 1) return value === 1
+  if ((types.includes('integer') || types.includes('number')) && typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) {
+    return Number(value)
+  }
+  if (types.length === 1 && types[0] === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    return typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value)
+  }
+  if (types.includes('array') && !Array.isArray(value) && !types.includes('string')) {
+    // Ansible's list type splits a comma-separated string.
+    return typeof value === 'string' ? value.split(',').map((s) => s.trim()) : [value]
+  }
+  if (types.includes('array') && Array.isArray(value) && property.items?.type === 'string') {
+    return value.map((v) => (typeof v === 'string' ? v : String(v)))
+  }
+  void module
+  return value
+}
+
+/** The module's schema minus drover's own keys, in the form ajv (and editors) take. */
+export function toJsonSchema(schema: ArgumentSchema): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: schema.properties,
+    required: schema.required ?? [],
+    additionalProperties: schema.additionalProperties ?? false,
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The only place shell command lines are built. Every piece of data that reaches a remote `sh`
+ * goes through `quote`, so paths and arguments are never interpreted by the shell.
+ */
+
+/** POSIX single-quoting: safe for any byte string except NUL. */
+export function quote(value: string): string {
+  if (value.includes('\0')) throw new TypeError('a shell argument cannot contain a NUL byte')
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(value) && !value.startsWith('-')) return value
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+/** An argv as one shell command line: each word quoted, nothing expanded. */
+export function commandLine(argv: readonly string[]): string {
+  if (argv.length === 0) throw new TypeError('an empty argv is not a command')
+  return argv.map(quote).join(' ')
+}
+
+/**
+ * A path pattern whose `*`, `?` and `[...]` stay live for the shell's globbing while everything
+ * else (spaces, `$(…)`, quotes, backticks) is quoted data.
+ */
+export function quoteGlob(pattern: string): string {
+  const parts = pattern.split(/(\*|\?|\[[^\]/]*\])/)
+  return parts
+    .map((part, index) => (index % 2 === 1 ? part : part === '' ? '' : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join('') || "''"
+}
+
+/** `cmd` run in `dir`; the command does not run if the directory cannot be entered. */
+export function inDirectory(dir: string | undefined, command: string): string {
+  return dir ? `cd ${quote(dir)} && ${command}` : command
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { banner } from '../../../src/output/banner.js'
+import { makeColorize } from '../../../src/output/color.js'
+import { pyJsonDumps } from '../../../src/output/pyjson.js'
+import { recapLines } from '../../../src/output/recap.js'
+import { dumpResult } from '../../../src/output/result-format.js'
+
+test('json.dumps compact and indented shapes', () => {
+  const value = { b: [1, 2], a: 'x', c: {}, d: [] }
+  assert.equal(pyJsonDumps(value, { sortKeys: true }), '{"a": "x", "b": [1, 2], "c": {}, "d": []}')
+  assert.equal(pyJsonDumps({ a: [1] }, { indent: 4 }), '{\n    "a": [\n        1\n    ]\n}')
+  assert.equal(pyJsonDumps({ changed: false, ping: 'pong' }, { indent: 0 }).replace(/\n/g, ''), '{"changed": false,"ping": "pong"}')
+})
+
+test('results hide internal keys and verbosity-gated keys', () => {
+  const result = { changed: true, _ansible_no_log: false, invocation: { module_args: {} }, diff: {}, exception: 'x', rc: 0 }
+  assert.equal(dumpResult(result, 0), '{"changed": true, "rc": 0}')
+  assert.match(dumpResult(result, 3), /"invocation"/)
+})
+
+test('banners are 80 columns when not on a terminal', () => {
+  const line = banner('TASK [x]', undefined)
+  assert.equal(line, '\nTASK [x] ' + '*'.repeat(71))
+  assert.equal(line.length - 1, 80)
+  assert.equal(banner('T'.repeat(100), undefined), '\n' + 'T'.repeat(100) + ' ***')
+})
+
+test('recap lines match Ansible column for column', () => {
+  const stats = { web1: { ok: 6, changed: 3, unreachable: 0, failed: 0, skipped: 3, rescued: 0, ignored: 0 }, db01: { ok: 4, changed: 2, unreachable: 0, failed: 1, skipped: 3, rescued: 0, ignored: 0 } }
+  assert.deepEqual(recapLines(stats, makeColorize(false)), [
+    'db01                       : ok=4    changed=2    unreachable=0    failed=1    skipped=3    rescued=0    ignored=0   ',
+    'web1                       : ok=6    changed=3    unreachable=0    failed=0    skipped=3    rescued=0    ignored=0   ',
+  ])
+  const coloured = recapLines({ h: stats.web1 }, makeColorize(true))[0]!
+  assert.match(coloured, /^\u001b\[0;33mh\u001b\[0m {25} : \u001b\[0;32mok=6   \u001b\[0m/)
+})
