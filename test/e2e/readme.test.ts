@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { test } from 'node:test'
+import { runDrover } from './run-drover.js'
+
+const repo = process.cwd()
+
+test('the README main job converges, then changes nothing the second time', async () => {
+  const work = mkdtempSync(join(tmpdir(), 'drover-readme-'))
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, NO_COLOR: '1' }
+  const args = ['playbook', '-i', resolve(repo, 'inventory/local.yml'), resolve(repo, 'playbooks/site.yml')]
+  const first = await runDrover(args, { env, cwd: work })
+  assert.equal(first.code, 0, first.stdout + first.stderr)
+  assert.match(first.stdout, /^localhost +: ok=3    changed=3    unreachable=0    failed=0/m)
+  assert.equal(readFileSync(join(work, '.drover-demo/hello.txt'), 'utf8'), 'converged by drover\n')
+  const second = await runDrover(args, { env, cwd: work })
+  assert.equal(second.code, 0)
+  assert.match(second.stdout, /^localhost +: ok=3    changed=0    unreachable=0    failed=0/m)
+  assert.ok(existsSync(join(work, '.drover-demo/host.txt')))
+})
+
+test("the README's first lines are the two commands", () => {
+  const readme = readFileSync(resolve(repo, 'README.md'), 'utf8').split('\n')
+  const commands = readme.filter((l) => l.startsWith('    ') || l.startsWith('npm ')).slice(0, 2).map((l) => l.trim())
+  assert.match(commands[0] ?? '', /^npm install && npm run -s drover -- playbook -i inventory\/local\.yml playbooks\/site\.yml$/)
+  assert.equal(commands[1], 'npm test')
+})

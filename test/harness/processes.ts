@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs'
+
+/**
+ * Process-tree helpers over /proc. They are synchronous on purpose: the process 'exit' hook can
+ * only run synchronous code, and it must still find and kill every sshd a harness started.
+ */
+
+function childrenByParent(): Map<number, number[]> {
+  const byParent = new Map<number, number[]>()
+  for (const entry of safeReaddir('/proc')) {
+    const pid = Number(entry)
+    if (!Number.isInteger(pid)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    } catch {
+      continue
+    }
+    // comm (field 2) may contain spaces and parentheses; ppid is the second field after its last ')'.
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    const siblings = byParent.get(ppid) ?? []
+    siblings.push(pid)
+    byParent.set(ppid, siblings)
+  }
+  return byParent
+}
+
+/** `pid` and all its descendants, parents before children. */
+export function processTree(pid: number): number[] {
+  const byParent = childrenByParent()
+  const tree: number[] = []
+  const queue = [pid]
+  while (queue.length > 0) {
+    const next = queue.shift()!
+    tree.push(next)
+    queue.push(...(byParent.get(next) ?? []))
+  }
+  return tree
+}
+
+/** Live processes whose command line contains `text` (what `pgrep -f text` finds). */
+export function processesMatching(text: string): number[] {
+  const found: number[] = []
+  for (const entry of safeReaddir('/proc')) {
+    const pid = Number(entry)
+    if (!Number.isInteger(pid) || pid === process.pid) continue
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(text)) found.push(pid)
+    } catch {
+      // exited while we looked
+    }
+  }
+  return found
+}
+
+export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills `pid` and its descendants. Session sshds call setsid(), so a process-group kill misses them. */
+export function killTree(pid: number): void {
+  // Children first, so the listener is still there to reap them and no zombies pile up under init.
+  for (const p of processTree(pid).reverse()) killQuietly(p)
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function safeReaddir(path: string): string[] {
+  try {
+    return readdirSync(path)
+  } catch {
+    return []
+  }
+}
