@@ -1,31 +1,43 @@
-/** `connection: local`: commands run in a child /bin/sh on the controller, in drover's cwd as Ansible does. */
+/**
+ * `connection: local`: one persistent /bin/sh child on the controller runs every command as a
+ * frame (no process per task), in drover's cwd as Ansible does.
+ */
 import { spawn } from 'node:child_process'
+import { ShellSession, type ShellStreams } from './shell-session.js'
 import type { Connection, ExecOptions, ExecResult } from './types.js'
+
+function openLocalShell(): Promise<ShellStreams> {
+  const child = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] })
+  child.stdin.on('error', () => {}) // a dead shell is reported through onClose
+  return Promise.resolve({
+    write: (data) => void child.stdin.write(data),
+    stdout: child.stdout,
+    stderr: child.stderr,
+    onClose: (listener) => void child.once('close', listener),
+    close: () => {
+      child.stdin.end()
+      child.kill()
+    },
+  })
+}
 
 export class LocalConnection implements Connection {
   readonly transport = 'local' as const
-  constructor(readonly host: string) {}
+  private readonly shell: ShellSession
 
-  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn('/bin/sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] })
-      const stdout: Buffer[] = []
-      const stderr: Buffer[] = []
-      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-      child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-      child.on('error', reject)
-      child.on('close', (code, signal) => {
-        resolvePromise({ rc: code ?? (signal ? 128 + signalNumber(signal) : 1), stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) })
-      })
-      child.stdin.on('error', () => {}) // the command may exit without reading its input
-      child.stdin.end(options.stdin ?? '')
-    })
+  constructor(readonly host: string) {
+    this.shell = new ShellSession(host, openLocalShell)
   }
 
-  async close(): Promise<void> {}
-}
+  get roundTrips(): number {
+    return this.shell.frames
+  }
 
-function signalNumber(signal: NodeJS.Signals): number {
-  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGPIPE: 13 }
-  return numbers[signal] ?? 0
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.shell.run(command, options)
+  }
+
+  async close(): Promise<void> {
+    this.shell.close()
+  }
 }

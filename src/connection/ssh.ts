@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Client, type ConnectConfig } from 'ssh2'
 import { ConnectionError, HostKeyError } from '../errors.js'
 import type { HostKeyChecker } from './host-key-policy.js'
+import { ShellSession, type ShellStreams } from './shell-session.js'
 import type { Connection, ConnectionTarget, ExecOptions, ExecResult } from './types.js'
 
 const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa']
@@ -20,6 +21,9 @@ export interface SshOpenOptions {
 export class SshConnection implements Connection {
   readonly transport = 'ssh' as const
   private closedReason: string | undefined
+  private readonly shell: ShellSession
+  /** Set when the server refuses a long-lived shell channel: every command then gets its own exec channel. */
+  private shellRefused = false
 
   private constructor(
     readonly host: string,
@@ -27,6 +31,42 @@ export class SshConnection implements Connection {
   ) {
     client.on('close', () => {
       this.closedReason ??= 'Connection closed by remote host'
+    })
+    this.shell = new ShellSession(host, () => this.openShell())
+  }
+
+  get roundTrips(): number {
+    return this.shell.frames
+  }
+
+  /** Commands go through the persistent shell: about one round trip each. */
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
+    if (this.shellRefused) return this.execChannel(command, options)
+    return this.shell.run(command, options).catch((error: unknown) => {
+      if (!this.shellRefused) throw error
+      return this.execChannel(command, options)
+    })
+  }
+
+  private openShell(): Promise<ShellStreams> {
+    return new Promise((resolvePromise, reject) => {
+      this.client.exec('/bin/sh', (error, channel) => {
+        if (error) {
+          this.shellRefused = true
+          return reject(new ConnectionError(this.host, `Failed to open a session on the host: ${error.message}`, 'E_CONNECTION', { cause: error }))
+        }
+        resolvePromise({
+          write: (data) => void channel.write(data),
+          stdout: channel,
+          stderr: channel.stderr,
+          onClose: (listener) => {
+            channel.once('close', listener)
+            this.client.once('close', listener)
+          },
+          close: () => void channel.end(),
+        })
+      })
     })
   }
 
@@ -74,7 +114,8 @@ export class SshConnection implements Connection {
     })
   }
 
-  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  /** One exec channel per command: the fallback path, and the baseline the benchmark compares with. */
+  execChannel(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
     return new Promise((resolvePromise, reject) => {
       const onClientClose = () => reject(new ConnectionError(this.host, 'Connection closed by remote host while a command was running'))
@@ -103,6 +144,7 @@ export class SshConnection implements Connection {
 
   async close(): Promise<void> {
     this.closedReason ??= 'Connection closed'
+    this.shell.close()
     this.client.end()
   }
 }

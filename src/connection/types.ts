@@ -15,6 +15,8 @@ export interface Connection {
   readonly transport: 'ssh' | 'local'
   /** Runs a POSIX sh command line on the host. Rejects with ConnectionError when the host is gone. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>
+  /** Commands sent to the host so far: each is one network round trip. */
+  readonly roundTrips: number
   close(): Promise<void>
 }
 

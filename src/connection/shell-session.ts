@@ -1,0 +1,111 @@
+/**
+ * A persistent remote `sh` that runs commands as frames: one write and one read per command
+ * instead of a channel open and exec. Each frame runs the command in a subshell (so `exit`, `cd`
+ * or a syntax error cannot harm the session) with stdin from /dev/null unless the frame carries
+ * input, then prints a per-frame random marker with `$?` on stdout and the same marker on stderr.
+ */
+import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
+import { ConnectionError } from '../errors.js'
+import { quote } from '../module/shell.js'
+import { MarkerReader } from './marker-reader.js'
+import type { ExecOptions, ExecResult } from './types.js'
+
+export interface ShellStreams {
+  write(data: string): void
+  stdout: Readable
+  stderr: Readable
+  /** Called once when the shell process or channel is gone. */
+  onClose(listener: () => void): void
+  close(): void
+}
+
+interface OpenShell {
+  streams: ShellStreams
+  stdout: MarkerReader
+  stderr: MarkerReader
+  closed: boolean
+  fail?: (error: Error) => void
+}
+
+export class ShellSession {
+  private shell: Promise<OpenShell> | undefined
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly runNonce = randomBytes(12).toString('hex')
+  private frameCount = 0
+  private restarts = 0
+  /** Frames sent so far: one per command round trip. */
+  get frames(): number {
+    return this.frameCount
+  }
+
+  constructor(
+    private readonly host: string,
+    private readonly open: () => Promise<ShellStreams>,
+  ) {}
+
+  run(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const next = this.queue.then(() => this.runFrame(command, options))
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  close(): void {
+    void this.shell?.then((s) => s.streams.close(), () => undefined)
+    this.shell = undefined
+  }
+
+  private start(): Promise<OpenShell> {
+    const opening = this.open().then((streams) => {
+      const shell: OpenShell = { streams, stdout: new MarkerReader(), stderr: new MarkerReader(), closed: false }
+      streams.stdout.on('data', (chunk: Buffer) => shell.stdout.push(chunk))
+      streams.stderr.on('data', (chunk: Buffer) => shell.stderr.push(chunk))
+      streams.onClose(() => {
+        shell.closed = true
+        shell.fail?.(new ConnectionError(this.host, 'the remote shell exited while a command was running'))
+      })
+      return shell
+    })
+    opening.catch(() => undefined)
+    return opening
+  }
+
+  private async current(): Promise<OpenShell> {
+    if (this.shell) {
+      const shell = await this.shell
+      if (!shell.closed) return shell
+      // A shell that died is restarted once; after that the host is treated as gone.
+      if (this.restarts >= 1) throw new ConnectionError(this.host, 'the remote shell exited and could not be kept running')
+      this.restarts++
+    }
+    this.shell = this.start()
+    return this.shell
+  }
+
+  private async runFrame(command: string, options: ExecOptions): Promise<ExecResult> {
+    const shell = await this.current()
+    const nonce = `${this.runNonce}${(this.frameCount++).toString(16).padStart(8, '0')}`
+    const stdoutFrame = shell.stdout.expect(`${nonce}:`)
+    const stderrFrame = shell.stderr.expect(nonce)
+    const failed = new Promise<never>((_, reject) => {
+      shell.fail = reject
+    })
+    shell.streams.write(frameScript(command, nonce, options.stdin))
+    try {
+      const [out, err] = await Promise.race([Promise.all([stdoutFrame, stderrFrame]), failed])
+      const rc = Number.parseInt(out.trailer.toString('latin1'), 10)
+      return { rc: Number.isNaN(rc) ? 255 : rc, stdout: out.output, stderr: err.output }
+    } finally {
+      shell.fail = undefined
+    }
+  }
+}
+
+/** The text written to the shell for one command. */
+export function frameScript(command: string, nonce: string, stdin?: Buffer | string): string {
+  const end = `printf '%s:%d\\n' ${quote(nonce)} "$?"; printf '%s\\n' ${quote(nonce)} >&2\n`
+  if (stdin === undefined || stdin.length === 0) return `( eval ${quote(command)} ) </dev/null\n${end}`
+  // Input travels inside the frame as base64 in a here-document, decoded on the host into the command.
+  const encoded = Buffer.from(stdin).toString('base64').replace(/(.{76})/g, '$1\n')
+  return `base64 -d <<'${nonce}_IN' | ( eval ${quote(command)} )\n${encoded}\n${nonce}_IN\n${end}`
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict'
+import { createHash, randomBytes } from 'node:crypto'
+import { after, test } from 'node:test'
+import { LocalConnection } from '../../../src/connection/local.js'
+import { MarkerReader } from '../../../src/connection/marker-reader.js'
+import { quote } from '../../../src/module/shell.js'
+
+const connection = new LocalConnection('local-test')
+after(() => connection.close())
+
+test('the marker reader finds a marker split across chunks and keeps what follows', async () => {
+  const reader = new MarkerReader()
+  const frame = reader.expect('NONCE:')
+  for (const piece of ['out', 'putNON', 'CE', ':0', '\nnext']) reader.push(Buffer.from(piece))
+  const { output, trailer } = await frame
+  assert.equal(output.toString(), 'output')
+  assert.equal(trailer.toString(), '0')
+  const second = reader.expect('X:')
+  reader.push(Buffer.from('X:5\n'))
+  assert.equal((await second).output.toString(), 'next')
+})
+
+test('exit codes, stdout and stderr come back separated', async () => {
+  const result = await connection.exec('echo out; echo err >&2; exit 3')
+  assert.deepEqual([result.rc, result.stdout.toString(), result.stderr.toString()], [3, 'out\n', 'err\n'])
+})
+
+test('a command printing marker-like lines with another nonce does not end its frame', async () => {
+  const fake = "printf '%s:%d\\n' 0123456789abcdef0123456700000000 0; printf '%s\\n' 0123456789abcdef0123456700000000 >&2; echo after"
+  const result = await connection.exec(fake)
+  assert.equal(result.stdout.toString(), '0123456789abcdef0123456700000000:0\nafter\n')
+  assert.equal(result.stderr.toString(), '0123456789abcdef0123456700000000\n')
+})
+
+test('binary output and output without a trailing newline are intact', async () => {
+  const bytes = randomBytes(4096)
+  const result = await connection.exec(`printf '%s' ${quote(bytes.toString('base64'))} | base64 -d`)
+  assert.ok(result.stdout.equals(bytes))
+  assert.equal((await connection.exec("printf 'no newline'")).stdout.toString(), 'no newline')
+  assert.equal((await connection.exec("printf ''")).stdout.length, 0)
+})
+
+test('50 MB of output comes back intact', async () => {
+  const result = await connection.exec('head -c 52428800 /dev/zero | tr "\\0" "x"; printf END')
+  assert.equal(result.stdout.length, 52428800 + 3)
+  assert.equal(result.stdout.subarray(-3).toString(), 'END')
+  const expected = createHash('sha256').update(Buffer.alloc(52428800, 'x')).update('END').digest('hex')
+  assert.equal(createHash('sha256').update(result.stdout).digest('hex'), expected)
+})
+
+test('exit, cd, syntax errors and stdin readers cannot harm the session', async () => {
+  assert.equal((await connection.exec('exit 7')).rc, 7)
+  await connection.exec('cd /')
+  const syntax = await connection.exec("echo 'unterminated")
+  assert.notEqual(syntax.rc, 0)
+  assert.equal((await connection.exec('cat; echo done')).stdout.toString(), 'done\n', 'stdin is /dev/null, not the frame stream')
+  assert.equal((await connection.exec('echo alive')).stdout.toString(), 'alive\n')
+})
+
+test('stdin content travels in the frame, binary-safe', async () => {
+  const input = Buffer.concat([Buffer.from("line 1\n'quoted' $(not run)\n"), randomBytes(300)])
+  const result = await connection.exec('cat', { stdin: input })
+  assert.ok(result.stdout.equals(input))
+})
+
+test('a killed shell is restarted once for the next command', async () => {
+  const local = new LocalConnection('restart-test')
+  try {
+    await assert.rejects(local.exec('kill -9 $$; sleep 5'), /remote shell exited/)
+    assert.equal((await local.exec('echo back')).stdout.toString(), 'back\n')
+    await assert.rejects(local.exec('kill -9 $$; sleep 5'))
+    await assert.rejects(local.exec('echo again'), /could not be kept running/)
+  } finally {
+    await local.close()
+  }
+})
+
+test('each command is one frame', async () => {
+  const local = new LocalConnection('count-test')
+  try {
+    await local.exec('true')
+    await local.exec('echo a; echo b; echo c')
+    assert.equal(local.roundTrips, 2)
+  } finally {
+    await local.close()
+  }
+})
