@@ -6,6 +6,7 @@ import { inventoryCommand } from './inventory.js'
 import { playbookCommand } from './playbook.js'
 import { runCommand } from './run.js'
 import type { SessionEnvironment } from './session.js'
+import { vaultCommand } from './vault.js'
 
 export function droverVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -20,6 +21,7 @@ export function buildProgram(environment: SessionEnvironment, setExitCode: (code
   program.addCommand(playbookCommand(environment, setExitCode))
   program.addCommand(runCommand(environment, setExitCode))
   program.addCommand(inventoryCommand(environment))
+  program.addCommand(vaultCommand())
   program.addCommand(docCommand((text) => void process.stdout.write(text)))
   return program
 }

@@ -7,7 +7,8 @@ import type { ConnectionPool } from '../connection/pool.js'
 import { resolveTarget } from '../connection/target.js'
 import { ConnectionError, DroverError, UnknownModuleError } from '../errors.js'
 import type { ModuleRegistry } from '../module/registry.js'
-import type { ModuleResult } from '../module/types.js'
+import type { ControllerContext, ModuleResult } from '../module/types.js'
+import { runStateModule } from './state-module.js'
 import type { HostStatus } from '../output/events.js'
 
 export interface RunContext {
@@ -16,6 +17,8 @@ export interface RunContext {
   modules: ModuleRegistry
   check: boolean
   diff: boolean
+  /** Controller-side services for a host's task (file search, template rendering with its vars). */
+  controller: (hostVars: Record<string, unknown>) => ControllerContext
 }
 
 export interface HostOutcome {
@@ -47,7 +50,10 @@ export async function runModuleOnHost(
     const module = context.modules.get(action)
     const args = context.modules.prepareArgs(module, rawArgs)
     const connection = await context.pool.get(resolveTarget(host, hostVars, context.settings))
-    result = await module.run(args, { host, connection, check: context.check, diff: context.diff })
+    result =
+      module.kind === 'action'
+        ? await module.run(args, { host, connection, check: context.check, diff: context.diff })
+        : await runStateModule(module, args, { connection, controller: context.controller(hostVars), check: context.check, diff: context.diff })
   } catch (error) {
     if (error instanceof ConnectionError) result = unreachableResult(error)
     else if (error instanceof UnknownModuleError) result = { failed: true, msg: `The module ${error.moduleName} was not found in configured module paths` }

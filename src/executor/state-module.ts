@@ -1,0 +1,30 @@
+/**
+ * Runs a state module: controller-side prepare, one read-only gather frame, a pure plan, and (unless
+ * --check) one frame applying the plan's steps. An unchanged task costs one round trip, a changed two.
+ */
+import type { Connection } from '../connection/types.js'
+import { stepsScript } from '../module/steps.js'
+import type { ControllerContext, ModuleResult, StateModule } from '../module/types.js'
+
+export interface StateRunOptions {
+  connection: Connection
+  controller: ControllerContext
+  check: boolean
+  diff: boolean
+}
+
+export async function runStateModule(module: StateModule<any, any, any>, args: Record<string, unknown>, options: StateRunOptions): Promise<ModuleResult> {
+  const input = module.prepare ? await module.prepare(args, options.controller) : args
+  const facts = await module.gather(input, { run: (command) => options.connection.exec(command) })
+  const plan = module.plan(input, facts, { check: options.check, diff: options.diff })
+  if (plan.failed) return { ...plan.result, changed: false, failed: true, msg: plan.msg }
+  if (!plan.changed) return { ...plan.result, changed: false }
+  const result: ModuleResult = { ...plan.result, changed: true }
+  if (options.diff && plan.diff) result.diff = plan.diff.length === 1 ? plan.diff[0] : plan.diff
+  if (options.check || plan.steps.length === 0) return result
+  const applied = await options.connection.exec(stepsScript(plan.steps))
+  if (applied.rc !== 0) {
+    return { ...result, failed: true, rc: applied.rc, msg: applied.stderr.toString('utf8').trim() || `applying the change failed with exit code ${applied.rc}` }
+  }
+  return result
+}

@@ -1,0 +1,26 @@
+/**
+ * Turns a plan's steps into one shell script, sent as one frame. Files are written to a temp file
+ * beside the destination and renamed over it, so a dropped connection never leaves half a file.
+ */
+import { commandLine, quote } from './shell.js'
+import type { Step } from './types.js'
+
+function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): string {
+  const content = Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n')
+  const tmp = `"$drover_tmp${index}"`
+  const lines = [
+    `drover_tmp${index}=$(mktemp ${quote(`${step.path}.drover-XXXXXX`)})`,
+    `base64 -d > ${tmp} <<'DROVER_CONTENT_${index}'\n${content}\nDROVER_CONTENT_${index}`,
+  ]
+  if (step.mode) lines.push(`chmod ${quote(step.mode)} ${tmp}`)
+  // mktemp creates 0600: without an explicit mode, keep the mode of the file being replaced, or 0644 for a new one.
+  else lines.push(`if [ -e ${quote(step.path)} ]; then chmod "$(stat -c %a ${quote(step.path)})" ${tmp}; else chmod 0644 ${tmp}; fi`)
+  if (step.owner || step.group) lines.push(`chown ${quote(`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`)} ${tmp}`)
+  lines.push(`mv -f ${tmp} ${quote(step.path)}`)
+  return `{ ${lines.join(' &&\n  ')}; } || { rm -f ${tmp}; false; }`
+}
+
+/** One script for all steps; it stops at the first failing step and exits non-zero. */
+export function stepsScript(steps: readonly Step[]): string {
+  return steps.map((step, index) => (step.kind === 'exec' ? commandLine(step.argv) : writeStep(step, index))).join(' &&\n')
+}
