@@ -123,6 +123,8 @@ export function expandHostnameRange(line: string): string[] {
  * (plugins/inventory/__init__.py _expand_hostpattern).
  */
 export function expandHostPattern(pattern: string): { hosts: string[]; port?: number } {
+  // without `:` or `[` there is no port to split off and no range: the name is used as written
+  if (!pattern.includes(':') && !pattern.includes('[')) return { hosts: [pattern] }
   let host = pattern
   let port: number | undefined
   try {

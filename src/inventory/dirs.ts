@@ -6,6 +6,8 @@ import { pyTypeName } from './pytype.js'
 import { type Decrypt, loadYamlText } from './yamlfile.js'
 
 const VARS_EXTS = ['', '.yml', '.yaml', '.json']
+/** Shared result for entities without vars files; never mutated (callers merge from it). */
+const EMPTY: Vars = Object.freeze({}) as Vars
 
 /**
  * group_vars/ and host_vars/ lookups (plugins/vars/host_group_vars.py and
@@ -27,9 +29,10 @@ export class VarsDirs {
     const key = `${baseDir}\0${kind}\0${name}`
     const hit = this.cache.get(key)
     if (hit) return hit
-    let data: Vars = {}
+    let data: Vars = EMPTY
     const dir = this.realDir(join(baseDir, kind))
-    if (dir) {
+    if (dir && this.mayHave(dir, name)) {
+      data = {}
       for (const file of findVarsFiles(dir, name)) {
         const loaded = loadYamlText(readFileSync(file, 'utf8'), file, this.decrypt)
         if (!loaded) continue
@@ -47,6 +50,17 @@ export class VarsDirs {
   }
 
   private dirCache = new Map<string, string | null>()
+  private listings = new Map<string, Set<string>>()
+
+  /** Whether `dir` has an entry `name`, `name.yml`, … (one readdir instead of four stats per host). */
+  private mayHave(dir: string, name: string): boolean {
+    let entries = this.listings.get(dir)
+    if (!entries) {
+      entries = new Set(readdirSync(dir))
+      this.listings.set(dir, entries)
+    }
+    return VARS_EXTS.some((ext) => entries.has(name + ext))
+  }
 
   private realDir(path: string): string | null {
     const known = this.dirCache.get(path)
@@ -68,12 +82,8 @@ export class VarsDirs {
 export function findVarsFiles(dir: string, name: string): string[] {
   for (const ext of VARS_EXTS) {
     const full = join(dir, name + ext)
-    let st
-    try {
-      st = statSync(full)
-    } catch {
-      continue
-    }
+    const st = statSync(full, { throwIfNoEntry: false })
+    if (!st) continue
     return st.isDirectory() ? dirVarsFiles(full) : [full]
   }
   return []

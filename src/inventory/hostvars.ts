@@ -21,24 +21,47 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * to the inventory then the playbook, group_vars/<group> next to the inventory then the playbook,
  * the host's inline vars with inventory_hostname(_short) and group_names, then host_vars next to
  * the inventory and the playbook. Later layers replace earlier keys (hash_behaviour=replace).
+ *
+ * The group layers depend only on the host's set of groups, which thousands of hosts share, so
+ * they are merged once per distinct set. Build a new resolver after the inventory changes.
  */
-export function mergeHostVars(inv: InventoryData, host: Host, dirs: VarsDirs, roots: VarsRoots): Vars {
-  const all = inv.groups.get('all') as Group
-  const hostGroups = host.implicit ? [] : sortGroups(inv.hostGroups(host).filter((g) => g !== all))
-  const playDirs = roots.playbookDir ? [roots.playbookDir] : []
-  const out: Vars = { ...all.vars }
-  for (const g of hostGroups) Object.assign(out, g.vars)
-  for (const d of roots.inventoryDirs) Object.assign(out, dirs.entityVars(d, 'group_vars', 'all'))
-  for (const d of playDirs) Object.assign(out, dirs.entityVars(d, 'group_vars', 'all'))
-  for (const d of roots.inventoryDirs) for (const g of hostGroups) Object.assign(out, dirs.entityVars(d, 'group_vars', g.name))
-  for (const d of playDirs) for (const g of hostGroups) Object.assign(out, dirs.entityVars(d, 'group_vars', g.name))
-  Object.assign(out, host.vars)
-  out.inventory_hostname = host.name
-  out.inventory_hostname_short = shortName(host.name)
-  out.group_names = hostGroups.map((g) => g.name).sort(cmp)
-  for (const d of roots.inventoryDirs) Object.assign(out, dirs.entityVars(d, 'host_vars', host.name))
-  for (const d of playDirs) Object.assign(out, dirs.entityVars(d, 'host_vars', host.name))
-  return out
+export class HostVarsResolver {
+  private byGroupSet = new Map<string, { vars: Vars; groupNames: string[] }>()
+
+  constructor(
+    private readonly inv: InventoryData,
+    private readonly dirs: VarsDirs,
+    private readonly roots: VarsRoots,
+  ) {}
+
+  resolve(host: Host): Vars {
+    const layer = this.groupLayer(host)
+    const out: Vars = { ...layer.vars, ...host.vars }
+    out.inventory_hostname = host.name
+    out.inventory_hostname_short = shortName(host.name)
+    out.group_names = [...layer.groupNames]
+    for (const d of this.roots.inventoryDirs) Object.assign(out, this.dirs.entityVars(d, 'host_vars', host.name))
+    if (this.roots.playbookDir) Object.assign(out, this.dirs.entityVars(this.roots.playbookDir, 'host_vars', host.name))
+    return out
+  }
+
+  private groupLayer(host: Host): { vars: Vars; groupNames: string[] } {
+    const key = host.directGroups.map((g) => g.name).join('\0')
+    const hit = this.byGroupSet.get(key)
+    if (hit) return hit
+    const all = this.inv.groups.get('all') as Group
+    const groups = sortGroups(this.inv.hostGroups(host).filter((g) => g !== all))
+    const playDirs = this.roots.playbookDir ? [this.roots.playbookDir] : []
+    const vars: Vars = { ...all.vars }
+    for (const g of groups) Object.assign(vars, g.vars)
+    for (const d of this.roots.inventoryDirs) Object.assign(vars, this.dirs.entityVars(d, 'group_vars', 'all'))
+    for (const d of playDirs) Object.assign(vars, this.dirs.entityVars(d, 'group_vars', 'all'))
+    for (const d of this.roots.inventoryDirs) for (const g of groups) Object.assign(vars, this.dirs.entityVars(d, 'group_vars', g.name))
+    for (const d of playDirs) for (const g of groups) Object.assign(vars, this.dirs.entityVars(d, 'group_vars', g.name))
+    const layer = { vars, groupNames: groups.map((g) => g.name).sort(cmp) }
+    this.byGroupSet.set(key, layer)
+    return layer
+  }
 }
 
 /** A group's own vars as `ansible-inventory --graph --vars` shows them (cli/inventory.py _get_group_variables). */

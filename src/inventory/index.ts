@@ -2,14 +2,16 @@ import { existsSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { InventoryError } from '../errors.js'
 import { VarsDirs } from './dirs.js'
-import { groupReportVars, mergeHostVars, type VarsRoots } from './hostvars.js'
-import { type Group, InventoryData, LOCALHOST_NAMES, type Vars } from './model.js'
+import { groupReportVars, HostVarsResolver, type VarsRoots } from './hostvars.js'
+import { type Group, InventoryData, LOCALHOST_NAMES } from './model.js'
 import { expandLimit, PatternMatcher } from './pattern.js'
 import { parseSource, unfrackPath } from './sources.js'
 import type { Decrypt } from './yamlfile.js'
 
 export { renderInventoryGraph, renderInventoryHost, renderInventoryList, renderListHosts } from './render.js'
 export type { VaultValue } from './yamlfile.js'
+export { adhocHosts, checkPlaybookLimit, NoHostsError, targetHosts } from './run-hosts.js'
+export { hostReportVars } from './render.js'
 
 export interface LoadInventoryOptions {
   /** Also read group_vars/ and host_vars/ next to the playbook (or --playbook-dir). */
@@ -110,7 +112,7 @@ function varsRoots(sources: string[], playbookDir?: string): VarsRoots {
 class LoadedInventory implements Inventory {
   private matcher: PatternMatcher
   private groupsCache: Record<string, string[]> | null = null
-  private varsCache = new Map<string, Vars>()
+  private resolver: HostVarsResolver
 
   constructor(
     private readonly data: InventoryData,
@@ -120,6 +122,7 @@ class LoadedInventory implements Inventory {
     readonly warn: (m: string) => void,
   ) {
     this.matcher = new PatternMatcher(data, warn)
+    this.resolver = new HostVarsResolver(data, dirs, roots)
   }
 
   hostNames(): string[] {
@@ -139,14 +142,11 @@ class LoadedInventory implements Inventory {
   }
 
   hostVars(name: string): Record<string, unknown> {
-    let vars = this.varsCache.get(name)
-    if (!vars) {
-      const host = this.data.getHost(name)
-      if (!host) throw new InventoryError(`host not found in inventory: ${name}`)
-      vars = mergeHostVars(this.data, host, this.dirs, this.roots)
-      this.varsCache.set(name, vars)
-    }
-    return { ...vars, groups: this.groupsMap() }
+    const host = this.data.getHost(name)
+    if (!host) throw new InventoryError(`host not found in inventory: ${name}`)
+    const vars = this.resolver.resolve(host)
+    vars.groups = this.groupsMap()
+    return vars
   }
 
   groupsMap(): Record<string, string[]> {
@@ -188,13 +188,12 @@ class LoadedInventory implements Inventory {
   addHostToGroup(hostName: string, group: string, parents: string[] = []): void {
     const host = this.data.getHost(hostName)
     if (!host) throw new InventoryError(`${hostName} cannot be matched in inventory`)
-    this.data.addGroup(group)
+    const g = this.data.addGroup(group)
     for (const p of parents) {
       this.data.addGroup(p)
       this.data.addChild(p, group)
     }
-    if (host.implicit && !this.data.hosts.has(host.name)) this.data.hosts.set(host.name, host)
-    this.data.addChild(group, host.name)
+    this.data.addHostToGroup(g, host)
     this.changed()
   }
 
@@ -203,7 +202,7 @@ class LoadedInventory implements Inventory {
     this.data.reconcile(this.warn)
     this.matcher = new PatternMatcher(this.data, this.warn)
     this.groupsCache = null
-    this.varsCache.clear()
+    this.resolver = new HostVarsResolver(this.data, this.dirs, this.roots)
   }
 }
 

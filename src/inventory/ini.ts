@@ -31,8 +31,24 @@ export function parseIni(text: string, file: string, inv: InventoryData, warn: (
 
   for (const raw of lines) {
     lineno++
-    const line = raw.trim()
-    if (!line || line[0] === '#' || line[0] === ';') continue
+    try {
+      parseLine(raw.trim())
+    } catch (e) {
+      // errors raised deeper down (a group loop, a bad name) still get this file and line
+      if (e instanceof InventoryError && !e.file) err(e.message)
+      throw e
+    }
+  }
+
+  // ansible reports only the first unresolved reference
+  for (const [name, p] of pending) {
+    lineno = p.line
+    if (p.state === 'vars') err(`Section [${name}:vars] not valid for undefined group: ${name}`)
+    err(`Section [${p.parents[p.parents.length - 1]}:children] includes undefined group: ${name}`)
+  }
+
+  function parseLine(line: string): void {
+    if (!line || line[0] === '#' || line[0] === ';') return
 
     const m = SECTION.exec(line)
     if (m) {
@@ -50,7 +66,7 @@ export function parseIni(text: string, file: string, inv: InventoryData, warn: (
         if (p.state === 'children') addPendingChildren(inv, group, pending)
         else pending.delete(group)
       }
-      continue
+      return
     }
     if (line.startsWith('[') && line.endsWith(']')) {
       err(
@@ -94,13 +110,6 @@ export function parseIni(text: string, file: string, inv: InventoryData, warn: (
         inv.addChild(group, child)
       }
     }
-  }
-
-  // ansible reports only the first unresolved reference
-  for (const [name, p] of pending) {
-    lineno = p.line
-    if (p.state === 'vars') err(`Section [${name}:vars] not valid for undefined group: ${name}`)
-    err(`Section [${p.parents[p.parents.length - 1]}:children] includes undefined group: ${name}`)
   }
 }
 

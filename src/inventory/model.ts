@@ -139,7 +139,8 @@ export class InventoryData {
     throw new InventoryError(`${childName} is not a known host nor group`)
   }
 
-  private addHostToGroup(g: Group, h: Host): void {
+  /** Put a host object (possibly the implicit localhost) directly in a group. */
+  addHostToGroup(g: Group, h: Host): void {
     if (g.hostSet.has(h.name)) return
     g.hosts.push(h)
     g.hostSet.add(h.name)

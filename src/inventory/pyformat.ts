@@ -1,3 +1,5 @@
+import { PY_TUPLE } from './pyliteral.js'
+
 /**
  * Python's text forms of plain data, needed to print what ansible-inventory prints:
  * `str()`/`repr()` for `--graph --vars`, and `json.dumps(sort_keys=True, indent=4,
@@ -18,7 +20,10 @@ export function pyRepr(v: unknown): string {
   if (v === false) return 'False'
   if (typeof v === 'number') return pyFloatOrInt(v)
   if (typeof v === 'string') return reprString(v)
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`
+  if (Array.isArray(v)) {
+    if (!(PY_TUPLE in v)) return `[${v.map(pyRepr).join(', ')}]`
+    return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`
+  }
   if (v instanceof Set) return v.size ? `{${[...v].map(pyRepr).join(', ')}}` : 'set()'
   if (isVault(v)) return reprString(v.__vault__)
   if (typeof v === 'object') {

@@ -7,6 +7,8 @@
  * Python float that is integral (`1.0`) becomes the JS number 1.
  */
 export function parseIniValue(v: string): unknown {
+  // most values are bare words, which Python reads as names: not literals
+  if (BARE_WORD.test(v) && v !== 'True' && v !== 'False' && v !== 'None') return v
   try {
     const p = new LiteralParser(v.replace(/^[ \t]+/, ''))
     return p.parseAll()
@@ -16,10 +18,25 @@ export function parseIniValue(v: string): unknown {
   }
 }
 
+const BARE_WORD = /^[A-Za-z_][A-Za-z0-9_]*$/
+
 class NotLiteral extends Error {}
+/** Thrown often on ordinary values: one instance, so no stack is captured each time. */
+const NOT_LITERAL = new NotLiteral()
+
+/**
+ * Marks an array that was a Python tuple, so `--graph --vars` can print `(1, 2)` as ansible
+ * does; everywhere else it is an ordinary array (JSON has no tuples either).
+ */
+export const PY_TUPLE: unique symbol = Symbol('drover.pyTuple')
+
+function tuple(items: unknown[]): unknown[] {
+  Object.defineProperty(items, PY_TUPLE, { value: true, enumerable: false })
+  return items
+}
 
 const fail = (): never => {
-  throw new NotLiteral()
+  throw NOT_LITERAL
 }
 
 type Tok =
@@ -68,7 +85,7 @@ class LiteralParser {
       if (t.t === 'end' || (!top && t.t === 'op' && t.v === ')')) break
       items.push(this.parseExpr())
     }
-    return items
+    return tuple(items)
   }
 
   private parseExpr(): unknown {
@@ -126,7 +143,7 @@ class LiteralParser {
         if (t.v === '(') {
           if (this.isOp(')')) {
             this.i++
-            return []
+            return tuple([])
           }
           const inner = this.parseTupleOrExpr(false)
           this.expectOp(')')

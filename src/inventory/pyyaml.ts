@@ -2,11 +2,33 @@
  * Block YAML in the layout PyYAML's `yaml.dump(default_flow_style=False)` gives
  * (`ansible-inventory --list -y`): sorted keys, sequences not indented under their key, `{}` and
  * `[]` for empty collections, quotes only where a plain scalar would read back differently.
- * Differences kept on purpose: no anchors/aliases for repeated objects, no folding of long lines,
- * and multi-line strings are double-quoted rather than folded single-quoted.
+ * An object that appears more than once is written once with an `&idNNN` anchor and then as
+ * `*idNNN`, numbered as PyYAML's serializer numbers them. Differences kept on purpose: no folding
+ * of long lines, and multi-line strings are double-quoted rather than folded single-quoted.
  */
 export function pyYamlDump(v: unknown): string {
-  return emit(v, 0).join('\n') + '\n'
+  const anchors = assignAnchors(v)
+  return new Emitter(anchors).emit(v, 0).join('\n') + '\n'
+}
+
+/** Serializer.anchor_node: an id is made when an object is met for the second time, depth first. */
+function assignAnchors(root: unknown): Map<object, string> {
+  const seen = new Map<object, string | null>()
+  let last = 0
+  const walk = (v: unknown): void => {
+    if (typeof v !== 'object' || v === null || !(Array.isArray(v) || isMap(v))) return
+    if (seen.has(v)) {
+      if (seen.get(v) === null) seen.set(v, `id${String(++last).padStart(3, '0')}`)
+      return
+    }
+    seen.set(v, null)
+    if (Array.isArray(v)) v.forEach(walk)
+    else for (const k of Object.keys(v).sort(byCodePoint)) walk(v[k])
+  }
+  walk(root)
+  const out = new Map<object, string>()
+  for (const [k, id] of seen) if (id) out.set(k, id)
+  return out
 }
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
@@ -14,7 +36,22 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Date)
 
-function emit(v: unknown, indent: number): string[] {
+class Emitter {
+  private emitted = new Set<object>()
+
+  constructor(private readonly anchors: Map<object, string>) {}
+
+  /** `&id` the first time an anchored object is written, `*id` (and nothing else) after that. */
+  private ref(v: unknown): { tag: string; alias: boolean } {
+    if (typeof v !== 'object' || v === null) return { tag: '', alias: false }
+    const id = this.anchors.get(v)
+    if (!id) return { tag: '', alias: false }
+    if (this.emitted.has(v)) return { tag: `*${id}`, alias: true }
+    this.emitted.add(v)
+    return { tag: `&${id}`, alias: false }
+  }
+
+  emit(v: unknown, indent: number): string[] {
   const pad = ' '.repeat(indent)
   if (isMap(v) && typeof v.__vault__ === 'string') {
     return [`${pad}!vault |`, ...String(v.__vault__).replace(/\n$/, '').split('\n').map((l) => `${pad}  ${l}`)]
@@ -26,10 +63,12 @@ function emit(v: unknown, indent: number): string[] {
     for (const k of keys) {
       const x = v[k]
       const key = `${pad}${scalar(k)}:`
-      if (isMap(x) && Object.keys(x).length && typeof x.__vault__ !== 'string') out.push(key, ...emit(x, indent + 2))
-      else if (Array.isArray(x) && x.length) out.push(key, ...emit(x, indent))
-      else if (isMap(x) && typeof x.__vault__ === 'string') out.push(`${key} !vault |`, ...emit(x, indent + 2).slice(1))
-      else out.push(`${key} ${inline(x)}`)
+      const { tag, alias } = this.ref(x)
+      if (alias) out.push(`${key} ${tag}`)
+      else if (isMap(x) && Object.keys(x).length && typeof x.__vault__ !== 'string') out.push(tag ? `${key} ${tag}` : key, ...this.emit(x, indent + 2))
+      else if (Array.isArray(x) && x.length) out.push(tag ? `${key} ${tag}` : key, ...this.emit(x, indent))
+      else if (isMap(x) && typeof x.__vault__ === 'string') out.push(`${key} !vault |`, ...this.emit(x, indent + 2).slice(1))
+      else out.push(`${key} ${tag ? tag + ' ' : ''}${inline(x)}`)
     }
     return out
   }
@@ -37,16 +76,20 @@ function emit(v: unknown, indent: number): string[] {
     if (!v.length) return [`${pad}[]`]
     const out: string[] = []
     for (const x of v) {
-      if ((isMap(x) && Object.keys(x).length) || (Array.isArray(x) && x.length)) {
-        const inner = emit(x, indent + 2)
-        out.push(`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1))
+      const { tag, alias } = this.ref(x)
+      if (alias) out.push(`${pad}- ${tag}`)
+      else if ((isMap(x) && Object.keys(x).length) || (Array.isArray(x) && x.length)) {
+        const inner = this.emit(x, indent + 2)
+        if (tag) out.push(`${pad}- ${tag}`, ...inner)
+        else out.push(`${pad}- ${inner[0].slice(indent + 2)}`, ...inner.slice(1))
       } else {
-        out.push(`${pad}- ${inline(x)}`)
+        out.push(`${pad}- ${tag ? tag + ' ' : ''}${inline(x)}`)
       }
     }
     return out
   }
   return [pad + inline(v)]
+  }
 }
 
 function inline(v: unknown): string {
@@ -74,7 +117,7 @@ const IMPLICIT = [
 ]
 
 function scalar(s: string): string {
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\n\r\u2028\u2029\ufeff]/.test(s)) return doubleQuoted(s)
+  if (/[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]/.test(s)) return doubleQuoted(s)
   if (IMPLICIT.some((re) => re.test(s)) || !plainOk(s)) return `'${s.replace(/'/g, "''")}'`
   return s
 }

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, extname, isAbsolute, join, normalize, resolve } from 'node:path'
 import { DroverError, InventoryError } from '../errors.js'
@@ -77,8 +77,12 @@ export async function parseSource(source: string, ctx: SourceContext): Promise<b
   if (!parsed) {
     for (const f of failures) ctx.warn(` * Failed to parse ${source} with ${f.plugin} plugin: ${describe(f.error)}`)
     if (ctx.anyUnparsedIsFailed) {
-      const first = failures.find((f) => f.error instanceof DroverError)?.error
-      if (first) throw first
+      // the error of the reader that matches the file's kind says the most about what is wrong
+      const order = ['.yml', '.yaml', '.json'].includes(extname(source)) ? ['yaml', 'auto'] : ['ini', 'script']
+      const best =
+        order.map((p) => failures.find((f) => f.plugin === p && f.error instanceof DroverError)).find(Boolean) ??
+        failures.find((f) => f.error instanceof DroverError)
+      if (best) throw best.error
       throw new InventoryError(`Completely failed to parse inventory source ${source}`)
     }
     ctx.warn(`Unable to parse ${source} as an inventory source`)
@@ -189,8 +193,3 @@ const toml: Plugin = {
 }
 
 const PLUGINS: Plugin[] = [hostList, script, auto, yaml, ini, toml]
-
-/** Whether a source exists as a path (a host list never does). */
-export function sourceExists(source: string): boolean {
-  return existsSync(source)
-}
