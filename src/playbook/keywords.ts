@@ -1,14 +1,15 @@
-/** Ansible 2.14's play and task keywords (reference §3.1, §3.2), and which drover already runs. */
+/** Ansible 2.14's play and task keywords (reference §3.1, §3.2). */
 export const PLAY_KEYWORDS = new Set(
   'any_errors_fatal become become_exe become_flags become_method become_user check_mode collections connection debugger diff environment fact_path force_handlers gather_facts gather_subset gather_timeout handlers hosts ignore_errors ignore_unreachable max_fail_percentage module_defaults name no_log order port post_tasks pre_tasks remote_user roles run_once serial strategy tags tasks throttle timeout vars vars_files vars_prompt'.split(' '),
 )
 
 export const TASK_KEYWORDS = new Set(
-  'action any_errors_fatal args async become become_exe become_flags become_method become_user changed_when check_mode collections connection debugger delay delegate_facts delegate_to diff environment failed_when ignore_errors ignore_unreachable local_action loop loop_control module_defaults name no_log notify poll port register remote_user retries run_once tags throttle timeout until vars when listen block rescue always'.split(' '),
+  'action any_errors_fatal args async become become_exe become_flags become_method become_user changed_when check_mode collections connection debugger delay delegate_facts delegate_to diff environment failed_when ignore_errors ignore_unreachable local_action loop loop_control module_defaults name no_log notify poll port register remote_user retries run_once tags throttle timeout until vars when listen'.split(' '),
 )
 
-export const SUPPORTED_PLAY_KEYWORDS = new Set(['name', 'hosts', 'gather_facts', 'vars', 'tasks'])
-export const SUPPORTED_TASK_KEYWORDS = new Set(['name', 'register', 'ignore_errors', 'args', 'action'])
+export const BLOCK_KEYWORDS = new Set(
+  'block rescue always any_errors_fatal become become_exe become_flags become_method become_user check_mode collections connection debugger delegate_facts delegate_to diff environment ignore_errors ignore_unreachable module_defaults name no_log notify port remote_user run_once tags throttle timeout vars when'.split(' '),
+)
 
 /** The closest keyword by edit distance, for "did you mean" hints. */
 export function closestKeyword(word: string, candidates: Iterable<string>): string | undefined {

@@ -34,7 +34,7 @@ test('every accepted task syntax normalises to one shape', () => {
       '      command: { cmd: id, creates: /x }\n',
   )
   assert.deepEqual(
-    play!.tasks.map((t) => [t.action, t.args]),
+    play!.tasks.map((t) => (t.kind === "task" ? [t.action, t.args] : [])),
     [
       ['command', { _raw_params: 'echo hi', chdir: '/tmp' }],
       ['shell', { chdir: '/var', _raw_params: 'ls | wc -l' }],
@@ -60,7 +60,35 @@ test('errors name file, line and column', () => {
   assert.ok(yamlError.line !== undefined)
 })
 
-test('features drover does not run yet are refused, never skipped', () => {
-  assert.match(failure(head + '    - command: ls\n      when: false\n').message, /task keyword 'when' is not supported/)
-  assert.match(failure('- hosts: all\n  tasks: []\n').message, /gather_facts: false/)
+test('what cannot be resolved before the run is refused, never skipped', () => {
+  assert.match(failure(head + '    - import_tasks: "{{ which }}.yml"\n').message, /templated file name in 'import_tasks'.*use include_tasks/)
+  assert.match(failure(head + '    - import_role: name={{ r }}\n').message, /templated role name in 'import_role'.*use include_role/)
+  assert.match(failure('- hosts: all\n  handlers:\n    - include_role: name=x\n').message, /Using 'include_role' as a handler is not supported/)
+})
+
+test('vars_prompt entries are parsed with Ansible defaults', () => {
+  const [play] = load('- hosts: all\n  vars_prompt:\n    - name: user\n    - name: pw\n      prompt: Password?\n      private: no\n      default: x\n      confirm: yes\n  tasks: []\n')
+  assert.deepEqual(play!.varsPrompt, [
+    { name: 'user', prompt: 'user', private: true, confirm: false, unsafe: false },
+    { name: 'pw', prompt: 'Password?', private: false, confirm: true, unsafe: false, default: 'x' },
+  ])
+  assert.match(failure('- hosts: all\n  vars_prompt:\n    - name: a\n      promt: x\n').message, /'promt' is not a valid vars_prompt option \(did you mean 'prompt'\?\)/)
+})
+
+test('module arguments are checked against the schema unless templated', () => {
+  assert.doesNotThrow(() => load(head + '    - debug:\n        msg: hi\n        verbosity: "{{ level }}"\n'))
+  assert.doesNotThrow(() => load(head + '    - debug:\n        msg: hi\n        verbosity: "2"\n'))
+  const bad = failure(head + '    - debug:\n        msg: hi\n        verbosity: [1]\n')
+  assert.equal(bad.code, 'E_MODULE_ARGS')
+  assert.equal(bad.located, "pb.yml:6:9: argument 'verbosity' is of type list and we were unable to convert to int: [1]")
+  const unknown = failure(head + '    - command: ls\n      args:\n        chdirr: /tmp\n')
+  assert.equal(unknown.line, 6)
+  assert.match(unknown.message, /Unsupported parameters for \(command\) module: chdirr/)
+})
+
+test('FQCN tasks keep the name they were written with for listings and banners', () => {
+  const [play] = load(head + '    - ansible.builtin.debug: msg=hi\n    - debug: msg=hi\n')
+  const [fq, short] = play!.tasks
+  assert.equal(fq!.kind === 'task' && fq!.writtenAction, 'ansible.builtin.debug')
+  assert.equal(short!.kind === 'task' && short!.writtenAction, undefined)
 })

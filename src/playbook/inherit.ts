@@ -1,0 +1,62 @@
+/** Keywords that flow from play → block → task, and how a child's own keywords combine with them. */
+import type { BecomeSpec, Condition, ItemCommon, RoleRef } from './types.js'
+
+export interface Inherited {
+  when: Condition[]
+  tags: string[]
+  vars: Record<string, unknown>
+  become: BecomeSpec
+  environment: Record<string, unknown>[]
+  ignoreErrors: boolean
+  ignoreUnreachable: boolean
+  noLog: boolean
+  anyErrorsFatal?: boolean
+  checkMode?: boolean
+  diff?: boolean
+  delegateTo?: string
+  delegateFacts: boolean
+  runOnce: boolean
+  remoteUser?: string
+  connection?: string
+  throttle?: number
+  timeout?: number
+  notify: string[]
+  role?: RoleRef
+}
+
+export function rootInheritance(): Inherited {
+  return {
+    when: [],
+    tags: [],
+    vars: {},
+    become: {},
+    environment: [],
+    ignoreErrors: false,
+    ignoreUnreachable: false,
+    noLog: false,
+    delegateFacts: false,
+    runOnce: false,
+    notify: [],
+  }
+}
+
+/** The child's own keyword values laid over what it inherits (own `when`s and tags are added). */
+export function inherit(parent: Inherited, own: Partial<Inherited>): Inherited {
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) as Partial<Inherited>
+  return {
+    ...parent,
+    ...defined,
+    when: [...parent.when, ...(own.when ?? [])],
+    tags: [...new Set([...parent.tags, ...(own.tags ?? [])])],
+    vars: { ...parent.vars, ...own.vars },
+    become: { ...parent.become, ...own.become },
+    environment: [...parent.environment, ...(own.environment ?? [])],
+    notify: [...parent.notify, ...(own.notify ?? [])],
+  }
+}
+
+export function commonFields(where: ItemCommon['where'], name: string | undefined, scope: Inherited): ItemCommon {
+  const { notify: _notify, ...rest } = scope
+  void _notify
+  return { where, name, ...rest }
+}
