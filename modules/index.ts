@@ -1,8 +1,21 @@
 /** Every module drover ships, listed statically so lookups need no file-system scan. */
 import type { Module } from '../src/module/types.js'
+import { assert } from './assert.js'
 import { command } from './command.js'
+import { copy } from './copy.js'
+import { file } from './file.js'
+import { blockinfile } from './blockinfile.js'
+import { replace } from './replace.js'
+import { template } from './template.js'
+import { lineinfile } from './lineinfile.js'
+import { stat } from './stat.js'
+import { debug } from './debug.js'
+import { fail } from './fail.js'
+import { meta } from './meta.js'
+import { set_fact } from './set_fact.js'
+import { setup } from './setup.js'
 import { ping } from './ping.js'
 import { raw } from './raw.js'
 import { shell } from './shell.js'
 
-export const BUILTIN_MODULES: readonly Module[] = [command, shell, raw, ping]
+export const BUILTIN_MODULES: readonly Module[] = [command, shell, raw, ping, debug, set_fact, assert, fail, meta, setup, file, stat, copy, lineinfile, template, blockinfile, replace]

@@ -8,9 +8,11 @@ import type { Step } from './types.js'
 function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): string {
   const content = Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n')
   const tmp = `"$drover_tmp${index}"`
+  // The here-document's body starts on the line after `<<`, and its terminator must stand alone on
+  // its line: so the `&&` goes on the `<<` line and the next command follows the terminator.
   const lines = [
-    `drover_tmp${index}=$(mktemp ${quote(`${step.path}.drover-XXXXXX`)})`,
-    `base64 -d > ${tmp} <<'DROVER_CONTENT_${index}'\n${content}\nDROVER_CONTENT_${index}`,
+    `drover_tmp${index}=$(mktemp ${quote(`${step.path.startsWith('-') ? './' : ''}${step.path}.drover-XXXXXX`)})`,
+    `base64 -d > ${tmp} <<'DROVER_CONTENT_${index}' &&\n${content}\nDROVER_CONTENT_${index}\n  true`,
   ]
   if (step.mode) lines.push(`chmod ${quote(step.mode)} ${tmp}`)
   // mktemp creates 0600: without an explicit mode, keep the mode of the file being replaced, or 0644 for a new one.

@@ -77,8 +77,9 @@ export interface ControllerContext {
 }
 
 export interface FileDiff {
-  before: string
-  after: string
+  /** Text, or (for the file module's state/mode/owner changes) a dict, as Ansible returns it. */
+  before: string | Record<string, unknown>
+  after: string | Record<string, unknown>
   before_header?: string
   after_header?: string
 }
@@ -90,9 +91,19 @@ export type Step =
 
 export type Plan =
   | { changed: false; result?: Record<string, unknown>; failed?: false }
-  | { changed: true; steps: Step[]; diff?: FileDiff[]; result?: Record<string, unknown>; failed?: false }
+  /** `diff` in the shape Ansible's module returns: one dict (file, replace) or a list (copy, lineinfile). */
+  | { changed: true; steps: Step[]; diff?: FileDiff | FileDiff[]; result?: Record<string, unknown>; failed?: false; after?: AfterProbe }
   /** The module found the request impossible on this host (e.g. a path that is a directory). */
   | { changed: false; failed: true; msg: string; result?: Record<string, unknown> }
+
+/**
+ * Read-only shell text run at the end of the apply frame (no extra round trip) whose output
+ * yields result fields only known once the change is made (a new directory's size, say).
+ */
+export interface AfterProbe {
+  command: string
+  result(stdout: string): Record<string, unknown>
+}
 
 export interface PlanOptions {
   check: boolean
@@ -109,4 +120,27 @@ export interface StateModule<Args = Record<string, unknown>, Facts = unknown, Pr
   plan(input: Prepared, facts: Facts, options: PlanOptions): Plan
 }
 
-export type Module = ActionModule<any> | StateModule<any, any, any>
+/** What a controller-side module (debug, set_fact, assert, …) may read and change in the run. */
+export interface ControllerRunContext {
+  host: string
+  /** The task's variables for this host (and loop item). */
+  vars: Record<string, unknown>
+  check: boolean
+  verbosity: number
+  /** Renders a template string or evaluates a bare expression against `vars`. */
+  render(value: unknown): unknown
+  evaluate(expression: string): unknown
+  /** The source position of the task, for messages. */
+  where: { file?: string; line?: number; col?: number }
+}
+
+/**
+ * Modules that never touch the host. Their result may carry `ansible_facts` (set_fact: stored as host
+ * variables) and `_drover_*` instructions the executor carries out (add_host, group_by, meta).
+ */
+export interface ControllerModule<Args = Record<string, unknown>> extends ModuleInfo {
+  kind: 'controller'
+  run(args: Args, context: ControllerRunContext): Promise<ModuleResult> | ModuleResult
+}
+
+export type Module = ActionModule<any> | StateModule<any, any, any> | ControllerModule<any>

@@ -1,0 +1,216 @@
+/**
+ * One-frame probes of remote paths. A probe is shell text built only from quoted data; its output
+ * is a list of `@@tag:kind` sections whose bodies are stat fields, hex digests or base64, so no file
+ * name or content can be confused with the framing. Works with GNU coreutils and busybox
+ * (`stat -c`, `sha1sum`, `base64`, `readlink`).
+ */
+import { quote } from './shell.js'
+
+export type PathType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'chardev' | 'blockdev' | 'unknown'
+
+export interface PathStat {
+  type: PathType
+  /** Permission bits including setuid/setgid/sticky (S_IMODE). */
+  mode: number
+  uid: number
+  gid: number
+  /** Names as the host resolves them; undefined when the id has no name. */
+  owner?: string
+  group?: string
+  size: number
+  mtime: number
+  atime: number
+  ctime: number
+  inode: number
+  dev: number
+  nlink: number
+  blocks: number
+  blockSize: number
+  /** st_rdev for device files, as os.makedev(major, minor) for small numbers. */
+  rdev: number
+}
+
+export interface PathFacts {
+  path: string
+  exists: boolean
+  /** lstat of the path itself. */
+  stat?: PathStat
+  /** For a symlink: what it points to, and the stat of its final target (absent when dangling). */
+  linkTarget?: string
+  /** For a symlink: the canonical path it resolves to (realpath). */
+  realPath?: string
+  target?: PathStat
+  readable?: boolean
+  writeable?: boolean
+  executable?: boolean
+  /** SHA1 of the content of a regular file (links followed), when asked for. */
+  checksum?: string
+  /** File content, when asked for (and, for `unlessChecksum`, only when it differs). */
+  content?: Buffer
+}
+
+export interface ProbeOptions {
+  checksum?: boolean
+  /** sha1 unless told: Ansible's checksum_algorithm names (md5, sha1, sha224, sha256, sha384, sha512). */
+  algorithm?: string
+  /** 'always': send the content of a regular file; an object: only when its SHA1 differs and it is small. */
+  content?: 'always' | { unlessChecksum: string; maxSize: number }
+}
+
+// %f raw mode (hex), then numbers, then names last: names are the only free text and never contain spaces.
+const STAT_FORMAT = '%f %u %g %s %Y %X %Z %i %d %h %b %o %t %T %U %G'
+
+/** Shell text printing the facts of `path` under `tag` (tags are [a-z0-9_]). */
+export function pathProbe(tag: string, path: string, options: ProbeOptions = {}): string {
+  const p = quote(path)
+  const lines = [
+    `if [ -e ${p} ] || [ -L ${p} ]; then`,
+    `echo '@@${tag}:stat'; stat -c '${STAT_FORMAT}' -- ${p}`,
+    `if [ -L ${p} ]; then echo '@@${tag}:link'; readlink -- ${p} | base64; echo '@@${tag}:real'; readlink -f -- ${p} | base64; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
+    `echo '@@${tag}:access'; a=''; [ -r ${p} ] && a=r; [ -w ${p} ] && a="\${a}w"; [ -x ${p} ] && a="\${a}x"; echo "x$a"`,
+  ]
+  if (options.checksum || options.content) {
+    const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
+    lines.push(`if [ -f ${p} ] && [ -r ${p} ]; then drover_sum=$(${tool} < ${p} | cut -d' ' -f1); echo '@@${tag}:sha1'; echo "$drover_sum"`)
+    if (options.content === 'always') lines.push(`echo '@@${tag}:content'; base64 < ${p}`)
+    else if (options.content) {
+      const { unlessChecksum, maxSize } = options.content
+      lines.push(`if [ "$drover_sum" != ${quote(unlessChecksum)} ] && [ "$(stat -L -c %s -- ${p})" -le ${Math.floor(maxSize)} ]; then echo '@@${tag}:content'; base64 < ${p}; fi`)
+    }
+    lines.push('fi')
+  }
+  lines.push('fi')
+  return lines.join('\n')
+}
+
+/** The host's umask and clock (for backup file names), printed as one section. */
+export function hostProbe(): string {
+  return `echo '@@host:env'; umask; date '+%Y-%m-%d@%H:%M:%S'; echo $$; id -u; id -g; id -un; id -gn`
+}
+
+/** Resolves an owner and group (names or ids) to both forms, as `@@id:owner` "uid name" and `@@id:group` "name:gid". */
+export function identityProbe(owner?: string, group?: string): string {
+  const lines: string[] = []
+  if (owner !== undefined) lines.push(`echo '@@id:owner'; id -u -- ${quote(owner)} 2>/dev/null && id -un -- ${quote(owner)} 2>/dev/null`)
+  if (group !== undefined) {
+    const g = quote(group)
+    lines.push(`echo '@@id:group'; { getent group -- ${g} 2>/dev/null || drover_g=${g} awk -F: '$1 == ENVIRON["drover_g"] || $3 == ENVIRON["drover_g"] { print; exit }' /etc/group; } | head -n 1 | cut -d: -f1,3`)
+  }
+  return lines.join('\n')
+}
+
+export interface HostEnv {
+  umask: number
+  /** The remote user, which owns what drover creates. */
+  uid: number
+  gid: number
+  user: string
+  group: string
+  /** Local time as Ansible formats it in backup names. */
+  now: string
+  pid: string
+}
+
+export type Sections = Map<string, string>
+
+export function parseSections(stdout: string): Sections {
+  const sections: Sections = new Map()
+  let current: string | undefined
+  let body: string[] = []
+  for (const line of stdout.split('\n')) {
+    const header = /^@@([a-z0-9_]+:[a-z0-9_]+)$/.exec(line)
+    if (header) {
+      if (current) sections.set(current, body.join('\n'))
+      current = header[1]
+      body = []
+    } else if (current) body.push(line)
+  }
+  if (current) sections.set(current, body.join('\n'))
+  return sections
+}
+
+function typeOf(raw: number): PathType {
+  switch (raw & 0o170000) {
+    case 0o100000: return 'file'
+    case 0o040000: return 'directory'
+    case 0o120000: return 'link'
+    case 0o010000: return 'fifo'
+    case 0o140000: return 'socket'
+    case 0o020000: return 'chardev'
+    case 0o060000: return 'blockdev'
+    default: return 'unknown'
+  }
+}
+
+function parseStat(text: string): PathStat {
+  const f = text.trim().split(/\s+/)
+  const raw = parseInt(f[0] ?? '0', 16)
+  const name = (value: string | undefined) => (value === undefined || value === 'UNKNOWN' ? undefined : value)
+  return {
+    type: typeOf(raw),
+    blocks: Number(f[10]),
+    blockSize: Number(f[11]),
+    rdev: (parseInt(f[12] ?? '0', 16) << 8) | parseInt(f[13] ?? '0', 16),
+    mode: raw & 0o7777,
+    uid: Number(f[1]),
+    gid: Number(f[2]),
+    size: Number(f[3]),
+    mtime: Number(f[4]),
+    atime: Number(f[5]),
+    ctime: Number(f[6]),
+    inode: Number(f[7]),
+    dev: Number(f[8]),
+    nlink: Number(f[9]),
+    owner: name(f[14]),
+    group: name(f[15]),
+  }
+}
+
+export function pathFacts(sections: Sections, tag: string, path: string): PathFacts {
+  const stat = sections.get(`${tag}:stat`)
+  if (stat === undefined) return { path, exists: false }
+  const facts: PathFacts = { path, exists: true, stat: parseStat(stat) }
+  const link = sections.get(`${tag}:link`)
+  if (link !== undefined) facts.linkTarget = Buffer.from(link, 'base64').toString('utf8').replace(/\n$/, '')
+  const real = sections.get(`${tag}:real`)
+  if (real !== undefined) facts.realPath = Buffer.from(real, 'base64').toString('utf8').replace(/\n$/, '')
+  const target = sections.get(`${tag}:target`)
+  if (target !== undefined) facts.target = parseStat(target)
+  const access = sections.get(`${tag}:access`)
+  if (access !== undefined) {
+    facts.readable = access.includes('r')
+    facts.writeable = access.includes('w')
+    facts.executable = access.slice(1).includes('x')
+  }
+  const sum = sections.get(`${tag}:sha1`)
+  if (sum !== undefined) facts.checksum = sum.trim()
+  const content = sections.get(`${tag}:content`)
+  if (content !== undefined) facts.content = Buffer.from(content, 'base64')
+  return facts
+}
+
+export function hostEnv(sections: Sections): HostEnv {
+  const [umask = '022', now = '', pid = '', uid = '0', gid = '0', user = '', group = ''] = (sections.get('host:env') ?? '').split('\n')
+  return { umask: parseInt(umask, 8), now, pid, uid: Number(uid), gid: Number(gid), user, group }
+}
+
+export interface Identity {
+  /** Undefined when the host does not know the name or id. */
+  owner?: { uid: number; name: string }
+  group?: { gid: number; name: string }
+}
+
+export function identity(sections: Sections): Identity {
+  const out: Identity = {}
+  const [uid, name] = (sections.get('id:owner') ?? '').split('\n')
+  if (uid && /^\d+$/.test(uid)) out.owner = { uid: Number(uid), name: name || uid }
+  const group = /^(.*):(\d+)$/.exec((sections.get('id:group') ?? '').trim())
+  if (group) out.group = { gid: Number(group[2]), name: group[1]! }
+  return out
+}
+
+/** The stat that describes what a path resolves to: the target for a followed link, else the path itself. */
+export function effectiveStat(facts: PathFacts, follow: boolean): PathStat | undefined {
+  if (follow && facts.stat?.type === 'link') return facts.target
+  return facts.stat
+}
