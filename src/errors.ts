@@ -119,9 +119,3 @@ export class NoTerminalError extends DroverError {
   }
 }
 
-/** The inventory, host pattern and --limit together select no host at all (exit 1). */
-export class NoHostsError extends DroverError {
-  constructor() {
-    super('E_NO_HOSTS', 'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.')
-  }
-}

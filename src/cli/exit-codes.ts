@@ -23,7 +23,6 @@ const BY_CODE: Record<string, number> = {
   E_VAULT: EXIT.error,
   E_NO_TERMINAL: EXIT.error,
   E_INTERRUPTED: EXIT.interrupted,
-  E_NO_HOSTS: EXIT.error,
 }
 
 export function exitCodeForError(error: unknown): number {

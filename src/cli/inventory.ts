@@ -44,6 +44,6 @@ export function inventoryCommand(environment: SessionEnvironment): Command {
           ? renderInventoryHost(inventory, options.host)
           : renderInventoryGraph(inventory, typeof options.graph === 'string' ? options.graph : undefined, { vars: Boolean(options.vars) })
       if (options.output) writeFileSync(options.output, text)
-      else console.stdout.write(text)
+      else console.stdout.write(text + '\n')
     })
 }

@@ -24,6 +24,14 @@ export interface RunOptions {
   timeout?: number
   listHosts?: boolean
   connection?: string
+  sshCommonArgs?: string
+  sshExtraArgs?: string
+  sshConfig?: string
+  connectionPasswordFile?: string
+  becomePasswordFile?: string
+  vaultId?: string[]
+  vaultPasswordFile?: string[]
+  askVaultPass?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -54,7 +62,15 @@ export function addRunOptions(command: Command): Command {
     .option('--private-key, --key-file <file>', 'use this file to authenticate the connection')
     .option('-T, --timeout <seconds>', 'connection timeout in seconds (default 10)', positiveInt('seconds (--timeout)'))
     .option('-c, --connection <type>', 'connection type to use (ssh or local)')
+    .option('--ssh-common-args <args>', 'ssh options for every host, e.g. "-o ProxyJump=bastion" or "-J bastion"')
+    .option('--ssh-extra-args <args>', 'more ssh options (-o Key=Value, -J, -i, -p, -l are understood)')
+    .option('--ssh-config <file>', 'ssh client config file to read instead of ~/.ssh/config (like ssh -F)')
+    .option('--connection-password-file, --conn-pass-file <file>', 'read the connection password from this file')
+    .option('--become-password-file, --become-pass-file <file>', 'read the become password from this file')
     .option('--list-hosts', 'list the matching hosts; run nothing')
+    .option('--vault-id <id>', 'the vault identity to use, [label@]source (repeatable)', collect)
+    .option('--vault-password-file <file>', 'vault password file, or an executable printing it (repeatable)', collect)
+    .option('-J, --ask-vault-pass', 'ask for the vault password (also --ask-vault-password)')
     .addOption(new Option('-v, --verbose', 'more output (-vvv for connection detail)').argParser(increase).default(0))
 }
 
@@ -72,5 +88,10 @@ export function settingsFlags(options: RunOptions, cwd: string): Partial<Setting
   if (options.becomeMethod !== undefined) flags.becomeMethod = options.becomeMethod
   if (options.becomeUser !== undefined) flags.becomeUser = options.becomeUser
   if (options.verbose) flags.verbosity = options.verbose
+  if (options.sshCommonArgs !== undefined) flags.sshCommonArgs = options.sshCommonArgs
+  if (options.sshExtraArgs !== undefined) flags.sshExtraArgs = options.sshExtraArgs
+  if (options.sshConfig !== undefined) flags.sshConfigFile = resolve(cwd, options.sshConfig)
+  if (options.connectionPasswordFile !== undefined) flags.connectionPasswordFile = resolve(cwd, options.connectionPasswordFile)
+  if (options.becomePasswordFile !== undefined) flags.becomePasswordFile = resolve(cwd, options.becomePasswordFile)
   return flags
 }

@@ -1,56 +1,87 @@
 /** `drover playbook FILE...`: as `ansible-playbook`. */
 import { Command } from 'commander'
 import { dirname, resolve } from 'node:path'
-import { NoHostsError } from '../errors.js'
-import { runPlaybook } from '../executor/playbook.js'
+import { runPlaybooks } from '../executor/playbook.js'
+import { checkPlaybookLimit } from '../inventory/index.js'
 import { ModuleRegistry } from '../module/registry.js'
 import { DefaultReporter } from '../output/default.js'
-import { parseLocatedYaml, readPlaybookText } from '../playbook/load.js'
-import { normalizePlaybook } from '../playbook/normalize.js'
-import type { Play } from '../playbook/types.js'
+import { loadPlaybook } from '../playbook/load-playbook.js'
+import { parseTagOption, selectedByTags } from '../playbook/tags.js'
 import { BUILTIN_MODULES } from '../../modules/index.js'
 import { exitCodeForRun, EXIT } from './exit-codes.js'
 import { parseExtraVars } from './extra-vars.js'
 import { addRunOptions, type RunOptions } from './options.js'
+import { formatPlaybookListing, formatSyntaxCheck } from './playbook-listing.js'
 import { openSession, type SessionEnvironment } from './session.js'
 
-function loadPlays(file: string, displayName: string, modules: ModuleRegistry): Play[] {
-  const text = readPlaybookText(file, displayName)
-  return normalizePlaybook(parseLocatedYaml(text, file), file, modules)
+interface PlaybookOptions extends RunOptions {
+  tags?: string[]
+  skipTags?: string[]
+  listTasks?: boolean
+  listTags?: boolean
+  syntaxCheck?: boolean
+  forceHandlers?: boolean
 }
 
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+
 export function playbookCommand(environment: SessionEnvironment, setExitCode: (code: number) => void): Command {
-  const command = new Command('playbook').description('run playbooks against inventory hosts (like `ansible-playbook`)').argument('<playbook...>', 'playbook files')
-  addRunOptions(command).action(async (files: string[], options: RunOptions) => {
-    // Every playbook is parsed before anything runs: a broken file fails the run up front (exit 4).
+  const command = new Command('playbook')
+    .description('run playbooks against inventory hosts (like `ansible-playbook`)')
+    .argument('<playbook...>', 'playbook files')
+    .option('-t, --tags <tags>', 'only run plays and tasks tagged with these values (repeatable, comma-separated)', collect)
+    .option('--skip-tags <tags>', 'only run plays and tasks whose tags do not match these values (repeatable)', collect)
+    .option('--list-tasks', 'list all tasks that would be executed')
+    .option('--list-tags', 'list all available tags')
+    .option('--syntax-check', 'perform a syntax check on the playbook, but do not execute it')
+    .option('--force-handlers', 'run handlers even if a task fails')
+  addRunOptions(command).action(async (files: string[], options: PlaybookOptions) => {
     const modules = new ModuleRegistry(BUILTIN_MODULES)
-    const playbooks = files.map((name) => {
-      const file = resolve(environment.cwd, name)
-      return { file, plays: loadPlays(file, name, modules) }
-    })
-    const session = await openSession(environment, options, dirname(playbooks[0]!.file))
+    const runTags = parseTagOption(options.tags)
+    const skipTags = parseTagOption(options.skipTags)
+    const session = await openSession(environment, options, dirname(resolve(environment.cwd, files[0]!)))
+    const { settings } = session
     try {
-      const extraVars = parseExtraVars(options.extraVars)
+      // Every playbook is parsed before anything runs: a broken file fails the run up front (exit 4).
+      const loadOptions = { rolesPath: settings.rolesPath, decrypt: session.decrypt }
+      const playbooks = files.map((name) => loadPlaybook(resolve(environment.cwd, name), name, modules, loadOptions))
+      const playbookDir = dirname(playbooks[0]!.file)
       const { inventory, console } = session
-      if (options.limit !== undefined && inventory.selectHosts('all', options.limit).length === 0) throw new NoHostsError()
-      for (const { file, plays } of playbooks) {
-        const reporter = new DefaultReporter(console.stdout, { verbosity: session.settings.verbosity, colorize: console.colorize })
-        const { stats } = await runPlaybook(
-          {
-            plays,
-            file,
-            selectHosts: (pattern) => inventory.selectHosts(pattern, options.limit),
-            hostVars: (host) => inventory.hostVars(host),
-            extraVars,
-          },
-          session.context,
-          reporter,
-        )
-        const code = exitCodeForRun(stats)
-        setExitCode(code)
-        // Several playbooks stop at the first one that did not succeed, as ansible-playbook does.
-        if (code !== EXIT.ok) return
+      if (options.syntaxCheck) {
+        for (const name of files) console.stdout.write(formatSyntaxCheck(name))
+        return setExitCode(EXIT.ok)
       }
+      if (options.listHosts || options.listTasks || options.listTags) {
+        playbooks.forEach((playbook, i) =>
+          console.stdout.write(
+            formatPlaybookListing(files[i]!, playbook.plays, { listHosts: options.listHosts, listTasks: options.listTasks, listTags: options.listTags, runTags, skipTags }, (pattern) =>
+              inventory.selectHosts(pattern, options.limit),
+            ),
+          ),
+        )
+        return setExitCode(EXIT.ok)
+      }
+      const extraVars = parseExtraVars(options.extraVars)
+      checkPlaybookLimit(inventory, options.limit)
+      const reporter = new DefaultReporter(console.stdout, { verbosity: session.settings.verbosity, colorize: console.colorize })
+      const { stats } = await runPlaybooks(
+        {
+          playbooks,
+          playbookDir,
+          selectHosts: (pattern) => inventory.selectHosts(pattern, options.limit),
+          inventoryVars: (host) => inventory.hostVars(host),
+          extraVars,
+          decrypt: session.decrypt,
+          selected: (item) => item.kind === 'block' || selectedByTags(item.tags, runTags, skipTags),
+          templar: session.templar,
+          verbosity: session.settings.verbosity,
+          includeContext: { registry: modules, playbookDir, rolesPath: settings.rolesPath, decrypt: session.decrypt },
+          forceHandlers: Boolean(options.forceHandlers),
+        },
+        session.context,
+        reporter,
+      )
+      setExitCode(exitCodeForRun(stats))
     } finally {
       await session.close()
     }

@@ -6,6 +6,7 @@ import { inventoryCommand } from './inventory.js'
 import { playbookCommand } from './playbook.js'
 import { runCommand } from './run.js'
 import type { SessionEnvironment } from './session.js'
+import { schemaCommand } from './schema.js'
 import { vaultCommand } from './vault.js'
 
 export function droverVersion(): string {
@@ -22,6 +23,7 @@ export function buildProgram(environment: SessionEnvironment, setExitCode: (code
   program.addCommand(runCommand(environment, setExitCode))
   program.addCommand(inventoryCommand(environment))
   program.addCommand(vaultCommand())
+  program.addCommand(schemaCommand())
   program.addCommand(docCommand((text) => void process.stdout.write(text)))
   return program
 }

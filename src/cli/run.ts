@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import { OptionsError, ParseError, UnknownModuleError } from '../errors.js'
 import { runAdHoc } from '../executor/adhoc.js'
-import { renderListHosts } from '../inventory/index.js'
+import { adhocHosts, renderListHosts } from '../inventory/index.js'
 import { parseKeyValue } from '../module/kv.js'
 import type { ModuleRegistry } from '../module/registry.js'
 import { AdHocReporter } from '../output/adhoc.js'
@@ -63,15 +63,12 @@ export function runCommand(environment: SessionEnvironment, setExitCode: (code: 
       }
       if (!canonical && options.args !== undefined) throw new UnknownModuleError(options.moduleName)
       const args = parseAdHocArgs(options.args, options.moduleName, modules)
-      const hosts = inventory.selectHosts(pattern, options.limit)
+      const hosts = adhocHosts(inventory, pattern, options.limit)
       if (options.listHosts) {
-        session.console.stdout.write(renderListHosts(hosts))
+        session.console.stdout.write(renderListHosts(hosts) + '\n')
         return setExitCode(EXIT.ok)
       }
-      if (hosts.length === 0) {
-        console.warn('No hosts matched, nothing to do')
-        return setExitCode(EXIT.ok)
-      }
+      if (hosts.length === 0) return setExitCode(EXIT.ok)
       const module = canonical ? modules.get(canonical) : undefined
       const reporter = new AdHocReporter(console.stdout, {
         oneLine: Boolean(options.oneLine),
@@ -80,7 +77,7 @@ export function runCommand(environment: SessionEnvironment, setExitCode: (code: 
         commandOutput: module?.output === 'command',
       })
       const stats = await runAdHoc(
-        { hosts, hostVars: (h) => ({ ...inventory.hostVars(h), ...extraVars }), action: options.moduleName, args },
+        { hosts, hostVars: (h) => ({ ...inventory.hostVars(h), ...extraVars }), action: options.moduleName, args, templar: session.templar, verbosity: session.settings.verbosity },
         session.context,
         reporter,
       )

@@ -1,15 +1,22 @@
 /** What ad hoc and playbook runs share: settings, console, inventory, modules and the connection pool. */
 import { resolveSettings, type Settings } from '../config/settings.js'
 import { ConnectionPool } from '../connection/pool.js'
+import { controllerContext } from '../executor/controller.js'
 import type { RunContext } from '../executor/task-runner.js'
 import { loadInventory, type Inventory } from '../inventory/index.js'
 import { ModuleRegistry } from '../module/registry.js'
+import { Templar } from '../template/index.js'
+import { decryptText, loadVaultSecrets, vaultDefaultsFromEnv, type VaultSecret } from '../vault/index.js'
+import { promptSecret } from './prompt.js'
 import { BUILTIN_MODULES } from '../../modules/index.js'
 import { createConsole, type Console } from './console.js'
 import { settingsFlags, type RunOptions } from './options.js'
 
 export interface Session {
   settings: Settings
+  templar: Templar
+  /** Decrypts a whole vaulted file with the run's vault secrets. */
+  decrypt: (text: string, file: string) => string
   console: Console
   inventory: Inventory
   modules: ModuleRegistry
@@ -30,14 +37,45 @@ export function startConsole(environment: SessionEnvironment, options: RunOption
   return { settings, console }
 }
 
+/** The vault secrets of the run; none is asked for unless a flag says so (ansible-playbook does not prompt on its own). */
+async function vaultSecrets(environment: SessionEnvironment, options: RunOptions, settings: Settings, warn: (m: string) => void): Promise<VaultSecret[]> {
+  const defaults = vaultDefaultsFromEnv(environment.env)
+  return loadVaultSecrets({
+    vaultIds: options.vaultId,
+    passwordFiles: options.vaultPasswordFile,
+    askVaultPass: options.askVaultPass,
+    defaultIdentityList: defaults.defaultIdentityList,
+    defaultPasswordFile: settings.vaultPasswordFile,
+    autoPrompt: false,
+    prompt: promptSecret,
+    warn,
+    cwd: environment.cwd,
+  })
+}
+
 export async function openSession(environment: SessionEnvironment, options: RunOptions, playbookDir?: string): Promise<Session> {
   const { settings, console } = startConsole(environment, options)
-  const inventory = await loadInventory(settings.inventory, { playbookDir, warn: console.warn })
+  const secrets = await vaultSecrets(environment, options, settings, console.warn)
+  const decrypt = (text: string, file: string) => decryptText(text, secrets, file)
+  const inventory = await loadInventory(settings.inventory, { playbookDir, warn: console.warn, decrypt })
   const modules = new ModuleRegistry(BUILTIN_MODULES)
   const pool = new ConnectionPool({
     hostKeys: { checking: settings.hostKeyChecking, files: [settings.knownHostsFile] },
     env: environment.env,
   })
-  const context: RunContext = { settings, pool, modules, check: Boolean(options.check), diff: Boolean(options.diff) }
-  return { settings, console, inventory, modules, context, close: () => pool.closeAll() }
+  const templar = new Templar()
+  const searchDirs = [playbookDir ?? environment.cwd]
+  const context: RunContext = {
+    settings,
+    pool,
+    modules,
+    check: Boolean(options.check),
+    diff: Boolean(options.diff),
+    controller: (vars) =>
+      controllerContext({
+        searchDirs,
+        renderTemplate: (text, source) => templar.renderFile(text, vars, { where: { file: source }, searchPath: searchDirs, native: false }),
+      }),
+  }
+  return { settings, templar, decrypt, console, inventory, modules, context, close: () => pool.closeAll() }
 }

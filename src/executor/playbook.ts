@@ -1,69 +1,141 @@
 /**
- * The linear strategy: each task runs on every active host (bounded by --forks) before the next
- * task starts. Failed and unreachable hosts leave the play and every later play, as in Ansible.
+ * Runs playbooks as ansible-playbook does: plays in order, each over its hosts in serial batches,
+ * facts gathered first, then the sections. Failed hosts stay out of later plays; a play in which
+ * every host failed ends the run. One recap for the whole run.
  */
 import pLimit from 'p-limit'
-import type { Reporter, TaskRef } from '../output/events.js'
-import { taskDisplayName, type Play, type Task } from '../playbook/types.js'
+import type { Reporter } from '../output/events.js'
+import type { IncludeLoadContext } from '../playbook/runtime-includes.js'
+import type { Play, Task, TaskItem } from '../playbook/types.js'
+import type { Templar } from '../template/index.js'
+import { RunState } from '../vars/host-state.js'
+import { hostLevelVars, lazyHostvars, type PlayScope, type VarsSources } from '../vars/task-vars.js'
+import { serialBatches } from './batches.js'
+import { checkNotifications, runSections, runItems, type PlayRunner } from './play-run.js'
 import { RunStats } from './stats.js'
-import { runModuleOnHost, type RunContext } from './task-runner.js'
+import type { RunContext } from './task-runner.js'
+import { VarsFileLoader } from './vars-files.js'
 
 export interface PlaybookRun {
-  plays: Play[]
-  file: string
+  playbooks: { file: string; plays: Play[] }[]
+  playbookDir: string
   selectHosts: (pattern: string) => string[]
-  hostVars: (host: string) => Record<string, unknown>
-  /** -e: above everything else, as in Ansible's precedence. */
+  inventoryVars: (host: string) => Record<string, unknown>
   extraVars: Record<string, unknown>
+  decrypt: (text: string, file: string) => string
+  /** --tags / --skip-tags. */
+  selected: (item: Task | TaskItem) => boolean
+  templar: Templar
+  verbosity: number
+  includeContext: IncludeLoadContext
+  forceHandlers: boolean
 }
 
 export interface PlaybookOutcome {
   stats: RunStats
 }
 
-function taskRef(task: Task): TaskRef {
-  return { name: taskDisplayName(task), action: task.action, file: task.where.file, line: task.where.line }
+function gatherTask(play: Play): Task {
+  return {
+    kind: 'task',
+    where: play.where,
+    name: 'Gathering Facts',
+    when: [],
+    tags: ['always'],
+    vars: {},
+    become: play.become,
+    environment: [],
+    ignoreErrors: play.ignoreErrors,
+    ignoreUnreachable: play.ignoreUnreachable,
+    noLog: play.noLog,
+    delegateFacts: false,
+    runOnce: false,
+    remoteUser: play.remoteUser,
+    connection: play.connection,
+    action: 'setup',
+    args: play.gatherSubset === undefined ? {} : { gather_subset: play.gatherSubset },
+    loopControl: { loopVar: 'item' },
+    notify: [],
+    listen: [],
+  }
 }
 
-export async function runPlaybook(run: PlaybookRun, context: RunContext, reporter: Reporter): Promise<PlaybookOutcome> {
+export async function runPlaybooks(run: PlaybookRun, context: RunContext, reporter: Reporter): Promise<PlaybookOutcome> {
   const stats = new RunStats()
-  const removed = new Set<string>() // failed or unreachable: out for the rest of the run
-  const registered = new Map<string, Record<string, unknown>>()
-  reporter.handle({ type: 'playbook_start', file: run.file })
+  const state = new RunState()
   const limit = pLimit(Math.max(1, context.settings.forks))
+  const runMagic = {
+    playbook_dir: run.playbookDir,
+    ansible_check_mode: context.check,
+    ansible_diff_mode: context.diff,
+    ansible_forks: context.settings.forks,
+    ansible_verbosity: run.verbosity,
+    ansible_version: { full: '2.14.18', major: 2, minor: 14, revision: 18, string: '2.14.18' },
+  }
+  const sources: VarsSources = { inventoryVars: run.inventoryVars, state, extraVars: run.extraVars, runMagic }
+  const varsFiles = new VarsFileLoader(run.playbookDir, run.templar, run.decrypt)
 
-  for (const play of run.plays) {
-    const hosts = run.selectHosts(play.hosts)
-    reporter.handle({ type: 'play_start', name: play.name ?? play.hosts, pattern: play.hosts, hosts })
-    if (hosts.length === 0) {
-      reporter.handle({ type: 'no_hosts_matched' })
-      continue
+  playbooks: for (const { file, plays } of run.playbooks) {
+    reporter.handle({ type: 'playbook_start', file })
+    for (const written of plays) {
+      checkNotifications(written)
+      // include_role adds its handlers while the play runs: keep the loaded play untouched.
+      const play: Play = { ...written, handlers: [...written.handlers] }
+      const rolesRun = new Map<string, Set<string>>()
+      const pattern = String(run.templar.render(play.hosts, { ...play.vars, ...run.extraVars }, { where: play.where, native: false }))
+      const hosts = run.selectHosts(pattern).filter((h) => !state.get(h).failed && !state.get(h).unreachable)
+      const name = play.name === undefined ? pattern : String(run.templar.render(play.name, { ...play.vars, ...run.extraVars }, { where: play.where, native: false }))
+      if (hosts.length === 0) {
+        reporter.handle({ type: 'play_start', name, pattern, hosts })
+        reporter.handle({ type: 'no_hosts_matched' })
+        continue
+      }
+      const fileVars = new Map<string, Record<string, unknown>>()
+      const scope: PlayScope = {
+        play,
+        playHosts: hosts,
+        batch: hosts,
+        hostvars: {},
+        varsFiles: (host) => {
+          let vars = fileVars.get(host)
+          if (!vars) {
+            fileVars.set(host, {}) // a vars_files path that refers to vars_files content must not recurse
+            vars = varsFiles.load(play.varsFiles, { ...run.inventoryVars(host), ...play.vars, ...run.extraVars }, play.where)
+            fileVars.set(host, vars)
+          }
+          return vars
+        },
+      }
+      scope.hostvars = lazyHostvars(() => hosts, (host) => hostLevelVars(host, sources, scope))
+      for (const batch of serialBatches(hosts, play.serial, play.where)) {
+        reporter.handle({ type: 'play_start', name, pattern, hosts: batch })
+        for (const host of batch) state.get(host).ended = false
+        scope.batch = batch
+        const runner: PlayRunner = {
+          play,
+          scope,
+          sources,
+          state,
+          stats,
+          reporter,
+          templar: run.templar,
+          taskEnv: { context, templar: run.templar, reporter, verbosity: run.verbosity, connectionVars: (host) => run.inventoryVars(host) },
+          limit,
+          selected: run.selected,
+          forceHandlers: play.forceHandlers || run.forceHandlers,
+          ended: false,
+          includeContext: run.includeContext,
+          rolesRun,
+        }
+        // A missing or broken vars file is an error for the run, found before any task of the batch.
+        if (play.varsFiles.length) for (const host of batch) scope.varsFiles(host)
+        if (play.gatherFacts) await runItems(runner, [gatherTask(play)], batch)
+        await runSections(runner, batch)
+        const alive = batch.filter((h) => !state.get(h).failed && !state.get(h).unreachable)
+        // Ansible stops the whole run after a batch in which every host failed.
+        if (alive.length === 0) break playbooks
+      }
     }
-    let active = hosts.filter((h) => !removed.has(h))
-    for (const host of hosts) stats.touch(host)
-    for (const task of play.tasks) {
-      if (active.length === 0) break
-      const ref = taskRef(task)
-      reporter.handle({ type: 'task_start', task: ref })
-      await Promise.all(
-        active.map((host) =>
-          limit(async () => {
-            const vars = { ...run.hostVars(host), ...play.vars, ...registered.get(host), ...run.extraVars }
-            const outcome = await runModuleOnHost(host, vars, task.action, task.args, context)
-            const ignored = (outcome.status === 'failed' && task.ignoreErrors) || false
-            if (task.register) {
-              registered.set(host, { ...registered.get(host), [task.register]: { ...outcome.result, changed: Boolean(outcome.result.changed), failed: Boolean(outcome.result.failed) } })
-            }
-            stats.record(host, outcome.status, { ignored, changed: Boolean(outcome.result.changed) })
-            if ((outcome.status === 'failed' && !ignored) || outcome.status === 'unreachable') removed.add(host)
-            reporter.handle({ type: 'host_result', host, task: ref, status: outcome.status, result: outcome.result, ignored })
-          }),
-        ),
-      )
-      active = active.filter((h) => !removed.has(h))
-    }
-    // Ansible ends the run after a play in which every host failed.
-    if (active.length === 0) break
   }
   reporter.handle({ type: 'recap', stats: stats.snapshot() })
   return { stats }

@@ -20,11 +20,13 @@ export async function runStateModule(module: StateModule<any, any, any>, args: R
   if (plan.failed) return { ...plan.result, changed: false, failed: true, msg: plan.msg }
   if (!plan.changed) return { ...plan.result, changed: false }
   const result: ModuleResult = { ...plan.result, changed: true }
-  if (options.diff && plan.diff) result.diff = plan.diff.length === 1 ? plan.diff[0] : plan.diff
+  if (options.diff && plan.diff) result.diff = plan.diff
   if (options.check || plan.steps.length === 0) return result
-  const applied = await options.connection.exec(stepsScript(plan.steps))
+  const script = plan.after ? `${stepsScript(plan.steps)} &&\n{\n${plan.after.command}\ntrue\n}` : stepsScript(plan.steps)
+  const applied = await options.connection.exec(script)
   if (applied.rc !== 0) {
-    return { ...result, failed: true, rc: applied.rc, msg: applied.stderr.toString('utf8').trim() || `applying the change failed with exit code ${applied.rc}` }
+    // As ansible-core: a change that could not be made is reported as not made.
+    return { ...result, changed: false, failed: true, rc: applied.rc, msg: applied.stderr.toString('utf8').trim() || `applying the change failed with exit code ${applied.rc}` }
   }
-  return result
+  return plan.after ? { ...result, ...plan.after.result(applied.stdout.toString('utf8')), changed: true, ...(result.diff ? { diff: result.diff } : {}) } : result
 }

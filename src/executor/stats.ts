@@ -48,6 +48,10 @@ export class RunStats {
     }
   }
 
+  recordRescued(host: string): void {
+    this.for(host).rescued++
+  }
+
   snapshot(): Record<string, HostStats> {
     return Object.fromEntries([...this.byHost].map(([host, stats]) => [host, { ...stats }]))
   }

@@ -1,15 +1,18 @@
 /**
- * Runs one prepared task on one host: connection from the pool, arguments validated by the
- * module's schema, the module itself; every failure becomes a result, never an exception.
+ * Runs one module once on one host: connection from the pool (through the delegate when the task
+ * is delegated), arguments validated by the module's schema, then the module by its kind. Every
+ * failure becomes a result, never an exception, except programming errors.
  */
 import type { Settings } from '../config/settings.js'
 import type { ConnectionPool } from '../connection/pool.js'
 import { resolveTarget } from '../connection/target.js'
-import { ConnectionError, DroverError, UnknownModuleError } from '../errors.js'
+import type { Connection } from '../connection/types.js'
+import { ConnectionError, DroverError, UnknownModuleError, type SourcePosition } from '../errors.js'
 import type { ModuleRegistry } from '../module/registry.js'
-import type { ControllerContext, ModuleResult } from '../module/types.js'
-import { runStateModule } from './state-module.js'
+import { quote } from '../module/shell.js'
+import type { ControllerContext, ControllerRunContext, ModuleResult } from '../module/types.js'
 import type { HostStatus } from '../output/events.js'
+import { runStateModule } from './state-module.js'
 
 export interface RunContext {
   settings: Settings
@@ -21,9 +24,21 @@ export interface RunContext {
   controller: (hostVars: Record<string, unknown>) => ControllerContext
 }
 
-export interface HostOutcome {
-  status: HostStatus
-  result: ModuleResult
+export interface ModuleCall {
+  host: string
+  action: string
+  args: Record<string, unknown>
+  /** Variables that decide the connection: the host's own, or the delegate's. */
+  connectionHost: string
+  connectionVars: Record<string, unknown>
+  /** The task's variables (for controller modules and template rendering). */
+  vars: Record<string, unknown>
+  check: boolean
+  diff: boolean
+  environment?: Record<string, string>
+  where?: SourcePosition
+  /** Controller modules evaluate expressions with these. */
+  controllerRun?: Omit<ControllerRunContext, 'host' | 'vars' | 'check'>
 }
 
 export function statusOf(result: ModuleResult): HostStatus {
@@ -38,27 +53,41 @@ export function unreachableResult(error: ConnectionError): ModuleResult {
   return { changed: false, msg: `${via}${error.message}`, unreachable: true }
 }
 
-export async function runModuleOnHost(
-  host: string,
-  hostVars: Record<string, unknown>,
-  action: string,
-  rawArgs: Record<string, unknown>,
-  context: RunContext,
-): Promise<HostOutcome> {
-  let result: ModuleResult
-  try {
-    const module = context.modules.get(action)
-    const args = context.modules.prepareArgs(module, rawArgs)
-    const connection = await context.pool.get(resolveTarget(host, hostVars, context.settings))
-    result =
-      module.kind === 'action'
-        ? await module.run(args, { host, connection, check: context.check, diff: context.diff })
-        : await runStateModule(module, args, { connection, controller: context.controller(hostVars), check: context.check, diff: context.diff })
-  } catch (error) {
-    if (error instanceof ConnectionError) result = unreachableResult(error)
-    else if (error instanceof UnknownModuleError) result = { failed: true, msg: `The module ${error.moduleName} was not found in configured module paths` }
-    else if (error instanceof DroverError) result = { changed: false, failed: true, msg: error.message }
-    else throw error
+/** Task `environment:` as an `export` prefix on every command the module sends. */
+function withEnvironment(connection: Connection, environment: Record<string, string> | undefined): Connection {
+  const names = Object.keys(environment ?? {})
+  if (!environment || names.length === 0) return connection
+  for (const name of names) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DroverError('E_ENVIRONMENT', `invalid environment variable name '${name}'`)
   }
-  return { status: statusOf(result), result }
+  const prefix = names.map((name) => `export ${name}=${quote(environment[name]!)};`).join(' ')
+  return {
+    host: connection.host,
+    transport: connection.transport,
+    get roundTrips() {
+      return connection.roundTrips
+    },
+    exec: (command, options) => connection.exec(`${prefix} ${command}`, options),
+    close: () => connection.close(),
+  }
+}
+
+export async function runModule(call: ModuleCall, context: RunContext): Promise<ModuleResult> {
+  try {
+    const module = context.modules.get(call.action)
+    const args = context.modules.prepareArgs(module, call.args, call.where)
+    if (module.kind === 'controller') {
+      if (!call.controllerRun) throw new DroverError('E_INTERNAL', `the ${module.name} module needs the playbook executor`)
+      return await module.run(args, { ...call.controllerRun, host: call.host, vars: call.vars, check: call.check })
+    }
+    const target = resolveTarget(call.connectionHost, call.connectionVars, context.settings)
+    const connection = withEnvironment(await context.pool.get(target), call.environment)
+    if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff })
+    return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff })
+  } catch (error) {
+    if (error instanceof ConnectionError) return unreachableResult(error)
+    if (error instanceof UnknownModuleError) return { failed: true, msg: `The module ${error.moduleName} was not found in configured module paths` }
+    if (error instanceof DroverError) return { changed: false, failed: true, msg: error.message }
+    throw error
+  }
 }

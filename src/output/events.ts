@@ -21,6 +21,7 @@ export interface TaskRef {
   action: string
   file?: string
   line?: number
+  handler?: boolean
 }
 
 export type RunEvent =
@@ -28,7 +29,13 @@ export type RunEvent =
   | { type: 'play_start'; name: string; pattern: string; hosts: string[] }
   | { type: 'no_hosts_matched' }
   | { type: 'task_start'; task: TaskRef }
-  | { type: 'host_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; ignored: boolean }
+  /** One loop item's result; the task's host_result follows with the aggregate. */
+  | { type: 'item_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; label: string; delegatedTo?: string; noLog: boolean }
+  | { type: 'host_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; ignored: boolean; loop?: boolean; delegatedTo?: string; noLog?: boolean }
+  /** A dynamic include resolved to a file for these hosts (`included: FILE for h1, h2`). */
+  | { type: 'included'; file: string; hosts: string[]; task: TaskRef; label?: string }
+  | { type: 'retry'; host: string; task: TaskRef; retriesLeft: number; result: ModuleResult }
+  | { type: 'warning'; message: string }
   | { type: 'recap'; stats: Record<string, HostStats> }
 
 export interface Reporter {

@@ -19,3 +19,23 @@ export function dumpResult(result: ModuleResult, verbosity: number, indent?: num
   const pretty = indent ?? (result._ansible_verbose_always || verbosity >= 3 ? 4 : undefined)
   return pyJsonDumps(visibleResult(result, verbosity), { indent: pretty, sortKeys: true })
 }
+
+/** What every reporter shows of a `no_log: true` result. */
+export function censored(result: ModuleResult): ModuleResult {
+  return { censored: NO_LOG_MESSAGE, changed: Boolean(result.changed) }
+}
+
+const DEBUG_ALLOWED = new Set(['msg', 'exception', 'warnings', 'deprecations'])
+const HIDDEN_IN_DEBUG = ['changed', 'failed', 'skipped', 'invocation', 'skip_reason']
+
+/** Ansible's `_clean_results`: debug shows only its message, or only the variable it was asked for. */
+export function cleanForDisplay(result: ModuleResult, action: string): ModuleResult {
+  if (action !== 'debug') return result
+  const out: ModuleResult = { ...result }
+  if ('msg' in out) {
+    for (const key of Object.keys(out)) if (!DEBUG_ALLOWED.has(key) && !key.startsWith('_')) delete out[key]
+  } else {
+    for (const key of HIDDEN_IN_DEBUG) delete out[key]
+  }
+  return out
+}

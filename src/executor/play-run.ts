@@ -1,0 +1,266 @@
+/**
+ * The linear strategy for one batch of a play: every task runs on all active hosts (bounded by
+ * forks) before the next starts; blocks run their tasks, then rescue for the hosts that failed, then
+ * always; handlers run at the end of each section in definition order, once, on notifying hosts.
+ */
+import type { LimitFunction } from 'p-limit'
+import { DroverError } from '../errors.js'
+import type { ModuleResult } from '../module/types.js'
+import type { Reporter, TaskRef } from '../output/events.js'
+import type { IncludeLoadContext } from '../playbook/runtime-includes.js'
+import { taskDisplayName, type Block, type Play, type Task, type TaskItem } from '../playbook/types.js'
+import { runInclude } from './includes.js'
+import { markUnsafe, type Templar } from '../template/index.js'
+import type { RunState } from '../vars/host-state.js'
+import { taskVars, type PlayScope, type VarsSources } from '../vars/task-vars.js'
+import { runTaskOnHost, type TaskEnvironment, type TaskOutcome } from './run-task.js'
+import type { RunStats } from './stats.js'
+
+export interface PlayRunner {
+  play: Play
+  scope: PlayScope
+  sources: VarsSources
+  state: RunState
+  stats: RunStats
+  reporter: Reporter
+  templar: Templar
+  taskEnv: TaskEnvironment
+  limit: LimitFunction
+  /** --tags/--skip-tags selection; true when the task runs. */
+  selected(task: Task | TaskItem): boolean
+  forceHandlers: boolean
+  /** Set by meta: end_play; stops the play for every host. */
+  ended: boolean
+  /** How include_tasks / include_role load their files. */
+  includeContext: IncludeLoadContext
+  /** Role instances (`Block.roleInstance.key`) each host has run in this play. */
+  rolesRun: Map<string, Set<string>>
+}
+
+export function taskRef(task: Task, handler = false): TaskRef {
+  return { name: taskDisplayName(task), action: task.action, file: task.where.file, line: task.where.line, handler }
+}
+
+function active(runner: PlayRunner, hosts: string[]): string[] {
+  return hosts.filter((h) => {
+    const s = runner.state.get(h)
+    return !s.failed && !s.unreachable && !s.ended
+  })
+}
+
+/** What register stores: the result as the module returned it, marked as data that is never templated. */
+function registered(result: ModuleResult): ModuleResult {
+  const { _ansible_verbose_always: _v, _drover_meta: _m, ...rest } = result
+  void _v
+  void _m
+  return markUnsafe({ ...rest, changed: Boolean(rest.changed), failed: Boolean(rest.failed) }) as ModuleResult
+}
+
+function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: TaskOutcome): void {
+  const state = runner.state.get(host)
+  const { result } = outcome
+  const facts = result.ansible_facts as Record<string, unknown> | undefined
+  if (facts && outcome.status !== 'failed') {
+    if (task.action === 'set_fact') Object.assign(state.setFacts, facts)
+    else Object.assign(state.facts, markUnsafe(facts))
+  }
+  if (task.register) state.setFacts[task.register] = registered(result)
+  if (result.changed && outcome.status !== 'failed' && outcome.status !== 'unreachable') for (const name of task.notify) state.notified.add(name)
+}
+
+/** Runs one task on the hosts; returns the hosts whose failure was not ignored. */
+async function runTask(runner: PlayRunner, task: Task, hosts: string[], rescuable: boolean, handler: boolean): Promise<Set<string>> {
+  const failed = new Set<string>()
+  const targets = active(runner, hosts)
+  if (targets.length === 0 || !runner.selected(task)) return failed
+  if (task.action === 'meta') return runMetaTask(runner, task, targets, handler)
+  const ref = taskRef(task, handler)
+  runner.reporter.handle({ type: 'task_start', task: ref })
+  const report = (host: string, outcome: TaskOutcome) => {
+    const { status, result } = outcome
+    const ignored = (status === 'failed' && task.ignoreErrors) || (status === 'unreachable' && task.ignoreUnreachable)
+    const state = runner.state.get(host)
+    applyOutcome(runner, task, host, outcome)
+    if (status === 'unreachable' && !ignored) state.unreachable = true
+    if (status === 'failed' && !ignored) failed.add(host)
+    // A failure inside a block with a rescue counts as rescued (even if the rescue then fails), not failed.
+    if (status === 'failed' && !ignored && rescuable) runner.stats.recordRescued(host)
+    else runner.stats.record(host, status, { ignored, changed: Boolean(result.changed) })
+    runner.reporter.handle({ type: 'host_result', host, task: ref, status, result, ignored, loop: Boolean(task.loop), delegatedTo: outcome.delegatedTo, noLog: task.noLog })
+  }
+  const runOn = async (host: string) => {
+    const vars = taskVars(host, task, runner.sources, runner.scope)
+    return runTaskOnHost(task, host, vars, runner.taskEnv, ref)
+  }
+  if (task.runOnce) {
+    // run_once: the first host runs it; its result counts for every host of the batch.
+    const outcome = await runner.limit(() => runOn(targets[0]!))
+    report(targets[0]!, outcome)
+    for (const host of targets.slice(1)) applyOutcome(runner, task, host, outcome)
+  } else {
+    await Promise.all(targets.map((host) => runner.limit(async () => report(host, await runOn(host)))))
+  }
+  return failed
+}
+
+/**
+ * meta tasks run in the strategy itself, host by host, as Ansible does: a banner per host, a
+ * `skipping` line where `when` is false, and otherwise no result line and nothing counted.
+ */
+async function runMetaTask(runner: PlayRunner, task: Task, hosts: string[], handler: boolean): Promise<Set<string>> {
+  const ref = taskRef(task, handler)
+  const action = String(task.args._raw_params ?? '')
+  let flush = false
+  for (const host of active(runner, hosts)) {
+    runner.reporter.handle({ type: 'task_start', task: ref })
+    const vars = taskVars(host, task, runner.sources, runner.scope)
+    const outcome = task.when.length ? await runTaskOnHost({ ...task, action: 'meta' }, host, vars, runner.taskEnv, ref) : undefined
+    if (outcome && outcome.status !== 'ok') {
+      // Printed but not counted: a skipped meta task leaves the recap untouched in 2.14.
+      if (outcome.status === 'failed') runner.stats.record(host, 'failed', { ignored: false, changed: false })
+      runner.reporter.handle({ type: 'host_result', host, task: ref, status: outcome.status, result: outcome.result, ignored: false })
+      if (outcome.status === 'failed') return new Set([host])
+      continue
+    }
+    switch (action) {
+      case 'flush_handlers':
+        flush = true
+        break
+      case 'end_play':
+        runner.ended = true
+        for (const h of runner.scope.playHosts) runner.state.get(h).ended = true
+        return new Set()
+      case 'end_host':
+        runner.state.get(host).ended = true
+        break
+      case 'end_batch':
+        for (const h of runner.scope.batch) runner.state.get(h).ended = true
+        break
+      case 'clear_host_errors':
+        for (const h of runner.scope.playHosts) runner.state.get(h).failed = false
+        break
+      case 'clear_facts':
+        runner.state.get(host).facts = {}
+        break
+      case 'noop':
+      case 'refresh_inventory':
+      case 'reset_connection':
+        break
+      default:
+        throw new DroverError('E_META', `meta: ${action} is not supported by drover yet`, task.where)
+    }
+  }
+  if (flush) await flushHandlers(runner, hosts)
+  return new Set()
+}
+
+/** A role instance runs once per host and play unless the role allows duplicates. */
+function roleHosts(runner: PlayRunner, block: Block, hosts: string[]): string[] {
+  const instance = block.roleInstance
+  if (!instance || instance.allowDuplicates) return hosts
+  return hosts.filter((host) => {
+    const ran = runner.rolesRun.get(host) ?? new Set<string>()
+    runner.rolesRun.set(host, ran)
+    if (ran.has(instance.key)) return false
+    ran.add(instance.key)
+    return true
+  })
+}
+
+async function runBlock(runner: PlayRunner, block: Block, hosts: string[], rescuable: boolean): Promise<Set<string>> {
+  const entered = roleHosts(runner, block, active(runner, hosts))
+  const hasRescue = block.rescue.length > 0
+  const failedInBlock = await runItems(runner, block.block, entered, rescuable || hasRescue)
+  let unhandled = failedInBlock
+  if (hasRescue && failedInBlock.size > 0) {
+    const rescuers = [...failedInBlock].filter((h) => !runner.state.get(h).unreachable)
+    unhandled = await runItems(runner, block.rescue, rescuers, rescuable)
+  }
+  // always runs for every host that entered the block, including those whose failure is unhandled.
+  for (const host of unhandled) runner.state.get(host).failed = false
+  const alwaysHosts = entered.filter((h) => !runner.state.get(h).unreachable && !runner.state.get(h).ended)
+  const alwaysFailed = await runItems(runner, block.always, alwaysHosts, rescuable)
+  return new Set([...unhandled, ...alwaysFailed])
+}
+
+/** Runs a list of items; returns hosts whose failures were not handled within it. */
+export async function runItems(runner: PlayRunner, items: TaskItem[], hosts: string[], rescuable = false): Promise<Set<string>> {
+  const failed = new Set<string>()
+  for (const item of items) {
+    if (runner.ended) break
+    const remaining = hosts.filter((h) => !failed.has(h))
+    if (active(runner, remaining).length === 0) break
+    let failedNow: Set<string>
+    if (item.kind === 'block') failedNow = await runBlock(runner, item, remaining, rescuable)
+    else if (item.kind === 'task') failedNow = await runTask(runner, item, remaining, rescuable, false)
+    else {
+      const targets = active(runner, remaining)
+      failedNow = runner.selected(item) && targets.length ? await runInclude(runner, item, targets, runner.includeContext, (included, on) => runItems(runner, included, on, rescuable)) : new Set()
+    }
+    for (const host of failedNow) {
+      failed.add(host)
+      // Outside any rescuable block a failure takes the host out of the play; inside one, it waits for rescue.
+      if (!rescuable) runner.state.get(host).failed = true
+    }
+    if (failedNow.size > 0 && item.anyErrorsFatal !== false && (item.anyErrorsFatal || runner.play.anyErrorsFatal) && !rescuable) {
+      for (const host of runner.scope.playHosts) runner.state.get(host).failed = true
+      runner.ended = true
+      break
+    }
+  }
+  return failed
+}
+
+function handlerNames(handler: Task): string[] {
+  return [...(handler.name !== undefined ? [handler.name, taskDisplayName(handler)] : []), ...handler.listen]
+}
+
+/** Every notification must name a handler or a listen topic (error_on_missing_handler). */
+export function checkNotifications(play: Play): void {
+  const known = new Set(play.handlers.flatMap(handlerNames))
+  const visit = (items: TaskItem[]): void => {
+    for (const item of items) {
+      if (item.kind === 'block') {
+        visit(item.block)
+        visit(item.rescue)
+        visit(item.always)
+      } else if (item.kind === 'task') {
+        for (const name of item.notify) {
+          if (!known.has(name)) throw new DroverError('E_HANDLER', `The requested handler '${name}' was not found in either the main handlers list nor in the listening handlers list`, item.where)
+        }
+      }
+    }
+  }
+  for (const section of [play.preTasks, play.roles, play.tasks, play.postTasks, play.handlers]) visit(section)
+}
+
+export async function flushHandlers(runner: PlayRunner, hosts: string[]): Promise<void> {
+  // What was notified before this flush; a topic stays pending until every handler listening to it ran.
+  const pending = new Map(hosts.map((host) => [host, new Set(runner.state.get(host).notified)]))
+  for (const host of hosts) runner.state.get(host).notified.clear()
+  for (const handler of runner.play.handlers) {
+    const names = handlerNames(handler)
+    const notifiedHosts = hosts.filter((host) => {
+      const state = runner.state.get(host)
+      if (state.unreachable || (state.failed && !runner.forceHandlers)) return false
+      return names.some((n) => pending.get(host)!.has(n) || state.notified.has(n))
+    })
+    if (notifiedHosts.length === 0) continue
+    // Notifications made by handlers during this flush are consumed by the handler they name.
+    for (const host of notifiedHosts) for (const n of names) runner.state.get(host).notified.delete(n)
+    // Forced handlers run even on failed hosts, which stay failed afterwards.
+    const restore = runner.forceHandlers ? notifiedHosts.filter((h) => runner.state.get(h).failed) : []
+    for (const host of restore) runner.state.get(host).failed = false
+    const failed = await runTask(runner, handler, notifiedHosts, false, true)
+    for (const host of [...failed, ...restore]) runner.state.get(host).failed = true
+  }
+}
+
+export async function runSections(runner: PlayRunner, hosts: string[]): Promise<void> {
+  const { play } = runner
+  for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
+    if (runner.ended) break
+    await runItems(runner, section, hosts)
+    if (!runner.ended) await flushHandlers(runner, hosts)
+  }
+}

@@ -1,0 +1,29 @@
+/** The parity corpus: playbooks run by both tools against the same three harness hosts. */
+import { readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Harness } from '../harness/index.js'
+
+export const CORPUS_DIR = join(process.cwd(), 'test/playbooks/cases')
+export const EXPECTED_DIR = join(process.cwd(), 'test/playbooks/expected')
+
+export function corpusCases(): string[] {
+  return readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.yml'))
+    .sort()
+}
+
+/** h1, h2 in `web`, h3 in `db`; scratch dirs keep the hosts' files apart on the shared filesystem. */
+export function corpusInventory(harness: Harness): string {
+  return harness.writeInventory({ hosts: harness.hosts, groups: { web: ['h1', 'h2'], db: ['h3'] }, file: 'corpus.ini' })
+}
+
+export interface Expected {
+  exit: number
+  sections: { banner: string; results: Record<string, string[]> }[]
+  recap: Record<string, Record<string, number>>
+}
+
+/** Empties a host's scratch dir between cases (the dir itself belongs to the login user). */
+export function clearScratch(dir: string): void {
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true })
+}
