@@ -1,5 +1,5 @@
 import { ModuleArgsError } from '../src/errors.js'
-import { runCommand } from '../src/module/command-result.js'
+import { COMMAND_COMMON_PROPERTIES, commandReturns, runCommand } from '../src/module/command-result.js'
 import { commandLine } from '../src/module/shell.js'
 import { shlexSplit } from '../src/module/shlex.js'
 import type { ActionModule } from '../src/module/types.js'
@@ -30,28 +30,13 @@ export const command: ActionModule<CommandArgs> = {
     aliases: { cmd: '_raw_params' },
     mutuallyExclusive: [['_raw_params', 'argv']],
     properties: {
+      ...COMMAND_COMMON_PROPERTIES,
       _raw_params: { type: 'string', description: 'The command to run, split into words as a shell would split them (also: cmd, or the free-form text).' },
       argv: { type: 'array', items: { type: 'string' }, description: 'The command as a list of words; no splitting takes place.' },
-      chdir: { type: 'string', description: 'Change into this directory before running the command.' },
-      creates: { type: 'string', description: 'A filename or glob pattern. If it already exists, the command is not run.' },
-      removes: { type: 'string', description: 'A filename or glob pattern. If it does not exist, the command is not run.' },
-      stdin: { type: 'string', description: 'Text to send to the command on standard input.' },
-      stdin_add_newline: { type: 'boolean', default: true, description: 'Append a newline to stdin.' },
       strip_empty_ends: { type: 'boolean', default: true, description: 'Strip trailing empty lines from stdout and stderr.' },
     },
   },
-  returns: {
-    cmd: { type: 'list', description: 'The command executed, as a list of words.' },
-    rc: { type: 'int', description: 'The command exit code (0 means success).' },
-    stdout: { type: 'str', description: 'The command standard output.' },
-    stderr: { type: 'str', description: 'The command standard error.' },
-    stdout_lines: { type: 'list', description: 'stdout split into lines.' },
-    stderr_lines: { type: 'list', description: 'stderr split into lines.' },
-    start: { type: 'str', description: 'When the command started.' },
-    end: { type: 'str', description: 'When the command ended.' },
-    delta: { type: 'str', description: 'How long the command ran.' },
-    msg: { type: 'str', description: 'Why the command failed or did not run.' },
-  },
+  returns: commandReturns({ type: 'list', description: 'The command executed, as a list of words.' }),
   examples: [
     '- name: Print the kernel name',
     '  ansible.builtin.command: uname -a',

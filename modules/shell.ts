@@ -1,5 +1,5 @@
 import { ModuleArgsError } from '../src/errors.js'
-import { runCommand } from '../src/module/command-result.js'
+import { COMMAND_COMMON_PROPERTIES, commandReturns, runCommand } from '../src/module/command-result.js'
 import { commandLine } from '../src/module/shell.js'
 import type { ActionModule } from '../src/module/types.js'
 
@@ -25,27 +25,12 @@ export const shell: ActionModule<ShellArgs> = {
     type: 'object',
     aliases: { cmd: '_raw_params' },
     properties: {
+      ...COMMAND_COMMON_PROPERTIES,
       _raw_params: { type: 'string', description: 'The shell command line to run (also: cmd, or the free-form text).' },
-      chdir: { type: 'string', description: 'Change into this directory before running the command.' },
-      creates: { type: 'string', description: 'A filename or glob pattern. If it already exists, the command is not run.' },
-      removes: { type: 'string', description: 'A filename or glob pattern. If it does not exist, the command is not run.' },
       executable: { type: 'string', default: '/bin/sh', description: 'The shell to run the command with.' },
-      stdin: { type: 'string', description: 'Text to send to the command on standard input.' },
-      stdin_add_newline: { type: 'boolean', default: true, description: 'Append a newline to stdin.' },
     },
   },
-  returns: {
-    cmd: { type: 'str', description: 'The command line executed.' },
-    rc: { type: 'int', description: 'The command exit code (0 means success).' },
-    stdout: { type: 'str', description: 'The command standard output.' },
-    stderr: { type: 'str', description: 'The command standard error.' },
-    stdout_lines: { type: 'list', description: 'stdout split into lines.' },
-    stderr_lines: { type: 'list', description: 'stderr split into lines.' },
-    start: { type: 'str', description: 'When the command started.' },
-    end: { type: 'str', description: 'When the command ended.' },
-    delta: { type: 'str', description: 'How long the command ran.' },
-    msg: { type: 'str', description: 'Why the command failed or did not run.' },
-  },
+  returns: commandReturns({ type: 'str', description: 'The command line executed.' }),
   examples: [
     '- name: Count the lines of a log',
     '  ansible.builtin.shell: wc -l < /var/log/syslog',

@@ -32,6 +32,9 @@ export interface RunOptions {
   vaultId?: string[]
   vaultPasswordFile?: string[]
   askVaultPass?: boolean
+  output?: string
+  junit?: string
+  summary?: string
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -71,6 +74,9 @@ export function addRunOptions(command: Command): Command {
     .option('--vault-id <id>', 'the vault identity to use, [label@]source (repeatable)', collect)
     .option('--vault-password-file <file>', 'vault password file, or an executable printing it (repeatable)', collect)
     .option('-J, --ask-vault-pass', 'ask for the vault password (also --ask-vault-password)')
+    .option('--output <format>', 'what stdout carries: text (as ansible-playbook) or json (one event per line; also DROVER_OUTPUT)')
+    .option('--junit <file>', 'also write a JUnit XML report (one testcase per host and task) to this file')
+    .option('--summary <file>', 'also write a JSON summary of the run (counts, changes, failures, duration) to this file')
     .addOption(new Option('-v, --verbose', 'more output (-vvv for connection detail)').argParser(increase).default(0))
 }
 
@@ -84,6 +90,7 @@ export function settingsFlags(options: RunOptions, cwd: string): Partial<Setting
   if (options.user !== undefined) flags.remoteUser = options.user
   if (options.privateKey !== undefined) flags.privateKeyFile = resolve(cwd, options.privateKey)
   if (options.timeout !== undefined) flags.timeout = options.timeout
+  if (options.connection !== undefined) flags.transport = options.connection
   if (options.become) flags.become = true
   if (options.becomeMethod !== undefined) flags.becomeMethod = options.becomeMethod
   if (options.becomeUser !== undefined) flags.becomeUser = options.becomeUser

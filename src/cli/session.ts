@@ -1,6 +1,7 @@
 /** What ad hoc and playbook runs share: settings, console, inventory, modules and the connection pool. */
 import { resolveSettings, type Settings } from '../config/settings.js'
 import { ConnectionPool } from '../connection/pool.js'
+import { gatherRunSecrets, poolOptions } from '../connection/run-secrets.js'
 import { controllerContext } from '../executor/controller.js'
 import type { RunContext } from '../executor/task-runner.js'
 import { loadInventory, type Inventory } from '../inventory/index.js'
@@ -27,6 +28,8 @@ export interface Session {
 export interface SessionEnvironment {
   env: NodeJS.ProcessEnv
   cwd: string
+  /** Aborted on Ctrl-C (main.ts); the run stops starting new work. */
+  signal?: AbortSignal
 }
 
 export function startConsole(environment: SessionEnvironment, options: RunOptions): { settings: Settings; console: Console } {
@@ -55,14 +58,13 @@ async function vaultSecrets(environment: SessionEnvironment, options: RunOptions
 
 export async function openSession(environment: SessionEnvironment, options: RunOptions, playbookDir?: string): Promise<Session> {
   const { settings, console } = startConsole(environment, options)
-  const secrets = await vaultSecrets(environment, options, settings, console.warn)
-  const decrypt = (text: string, file: string) => decryptText(text, secrets, file)
+  const vault = await vaultSecrets(environment, options, settings, console.warn)
+  const decrypt = (text: string, file: string) => decryptText(text, vault, file)
   const inventory = await loadInventory(settings.inventory, { playbookDir, warn: console.warn, decrypt })
   const modules = new ModuleRegistry(BUILTIN_MODULES)
-  const pool = new ConnectionPool({
-    hostKeys: { checking: settings.hostKeyChecking, files: [settings.knownHostsFile] },
-    env: environment.env,
-  })
+  // -k / -K are asked once, before anything connects, as Ansible does.
+  const secrets = await gatherRunSecrets(settings, { askPass: options.askPass, askBecomePass: options.askBecomePass }, promptSecret)
+  const pool = new ConnectionPool({ ...poolOptions(settings, environment.env, secrets, promptSecret), localWorkDir: playbookDir ?? environment.cwd })
   const templar = new Templar()
   const searchDirs = [playbookDir ?? environment.cwd]
   const context: RunContext = {
@@ -71,6 +73,8 @@ export async function openSession(environment: SessionEnvironment, options: RunO
     modules,
     check: Boolean(options.check),
     diff: Boolean(options.diff),
+    secrets,
+    signal: environment.signal,
     controller: (vars) =>
       controllerContext({
         searchDirs,

@@ -26,8 +26,18 @@ export const SETTING_DEFINITIONS = {
   noColor: { type: 'bool', default: false, ini: [['defaults', 'nocolor']], env: ['DROVER_NOCOLOR', 'ANSIBLE_NOCOLOR', 'NO_COLOR'] },
   rolesPath: { type: 'pathlist', default: ['~/.ansible/roles', '/usr/share/ansible/roles', '/etc/ansible/roles'], ini: [['defaults', 'roles_path']], env: ['DROVER_ROLES_PATH', 'ANSIBLE_ROLES_PATH'] },
   vaultPasswordFile: { type: 'string', default: undefined, ini: [['defaults', 'vault_password_file']], env: ['DROVER_VAULT_PASSWORD_FILE', 'ANSIBLE_VAULT_PASSWORD_FILE'] },
+  transport: { type: 'string', default: 'smart', ini: [['defaults', 'transport']], env: ['DROVER_TRANSPORT', 'ANSIBLE_TRANSPORT'] },
   sshRetries: { type: 'int', default: 0, ini: [['ssh_connection', 'retries'], ['connection', 'retries']], env: ['DROVER_SSH_RETRIES', 'ANSIBLE_SSH_RETRIES'] },
   knownHostsFile: { type: 'string', default: '~/.ssh/known_hosts', env: ['DROVER_KNOWN_HOSTS'] },
+  sshArgs: { type: 'string', default: undefined, ini: [['ssh_connection', 'ssh_args']], env: ['DROVER_SSH_ARGS', 'ANSIBLE_SSH_ARGS'] },
+  sshCommonArgs: { type: 'string', default: undefined, ini: [['ssh_connection', 'ssh_common_args']], env: ['DROVER_SSH_COMMON_ARGS', 'ANSIBLE_SSH_COMMON_ARGS'] },
+  sshExtraArgs: { type: 'string', default: undefined, ini: [['ssh_connection', 'ssh_extra_args']], env: ['DROVER_SSH_EXTRA_ARGS', 'ANSIBLE_SSH_EXTRA_ARGS'] },
+  sshConfigFile: { type: 'string', default: undefined, env: ['DROVER_SSH_CONFIG'] },
+  privateKeyPassphraseFile: { type: 'string', default: undefined, env: ['DROVER_PRIVATE_KEY_PASSPHRASE_FILE'] },
+  connectionPasswordFile: { type: 'string', default: undefined, ini: [['defaults', 'connection_password_file']], env: ['DROVER_CONNECTION_PASSWORD_FILE', 'ANSIBLE_CONNECTION_PASSWORD_FILE'] },
+  becomePasswordFile: { type: 'string', default: undefined, ini: [['defaults', 'become_password_file']], env: ['DROVER_BECOME_PASSWORD_FILE', 'ANSIBLE_BECOME_PASSWORD_FILE'] },
+  becomeFlags: { type: 'string', default: undefined, ini: [['privilege_escalation', 'become_flags']], env: ['DROVER_BECOME_FLAGS', 'ANSIBLE_BECOME_FLAGS'] },
+  becomeExe: { type: 'string', default: undefined, ini: [['privilege_escalation', 'become_exe']], env: ['DROVER_BECOME_EXE', 'ANSIBLE_BECOME_EXE'] },
 } as const satisfies Record<string, SettingDefinition>
 
 export type SettingName = keyof typeof SETTING_DEFINITIONS

@@ -27,8 +27,22 @@ export interface Settings {
   noColor: boolean
   rolesPath: string[]
   vaultPasswordFile?: string
+  /** The connection type when a host sets no ansible_connection (`-c`). */
+  transport: string
   sshRetries: number
   knownHostsFile: string
+  /** ssh_args / ANSIBLE_SSH_ARGS (overridden per host by ansible_ssh_args). */
+  sshArgs?: string
+  sshCommonArgs?: string
+  sshExtraArgs?: string
+  /** `-F`: the ssh client config file instead of ~/.ssh/config. */
+  sshConfigFile?: string
+  /** A file whose first line is the passphrase of encrypted private keys (instead of a prompt). */
+  privateKeyPassphraseFile?: string
+  connectionPasswordFile?: string
+  becomePasswordFile?: string
+  becomeFlags?: string
+  becomeExe?: string
 }
 
 export interface SettingsSources {

@@ -1,13 +1,24 @@
 /**
  * `connection: local`: one persistent /bin/sh child on the controller runs every command as a
- * frame (no process per task), in drover's cwd as Ansible does.
+ * frame (no process per task); one more per become user. Like Ansible it works in the playbook's
+ * directory for playbooks, and in the current directory for ad hoc runs.
  */
 import { spawn } from 'node:child_process'
+import { createWriteStream } from 'node:fs'
+import { chmod, chown, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { resolve } from 'node:path'
+import { becomeKey, becomeLaunch, completeEscalation } from './become.js'
 import { ShellSession, type ShellStreams } from './shell-session.js'
-import type { Connection, ExecOptions, ExecResult } from './types.js'
+import { tempNameFor } from './transfer.js'
+import type { BecomeOptions, Connection, ExecOptions, ExecResult, PutOptions } from './types.js'
 
-function openLocalShell(): Promise<ShellStreams> {
-  const child = spawn('/bin/sh', [], { stdio: ['pipe', 'pipe', 'pipe'] })
+/** How long an escalation may take on the controller before it counts as refused. */
+const BECOME_TIMEOUT_MS = 10_000
+
+function openLocalShell(workDir: string | undefined, command?: string): Promise<ShellStreams> {
+  const child = spawn('/bin/sh', command ? ['-c', command] : [], { stdio: ['pipe', 'pipe', 'pipe'], cwd: workDir })
   child.stdin.on('error', () => {}) // a dead shell is reported through onClose
   return Promise.resolve({
     write: (data) => void child.stdin.write(data),
@@ -23,21 +34,60 @@ function openLocalShell(): Promise<ShellStreams> {
 
 export class LocalConnection implements Connection {
   readonly transport = 'local' as const
-  private readonly shell: ShellSession
+  private readonly shells = new Map<string, ShellSession>()
 
-  constructor(readonly host: string) {
-    this.shell = new ShellSession(host, openLocalShell)
+  constructor(
+    readonly host: string,
+    private readonly workDir?: string,
+  ) {
+    this.shells.set('', new ShellSession(host, () => openLocalShell(workDir)))
   }
 
   get roundTrips(): number {
-    return this.shell.frames
+    let total = 0
+    for (const shell of this.shells.values()) total += shell.frames
+    return total
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    return this.shell.run(command, options)
+    const shell = options.become ? this.becomeShell(options.become) : this.shells.get('')!
+    return shell.run(command, options)
+  }
+
+  private becomeShell(become: BecomeOptions): ShellSession {
+    const key = becomeKey(become)
+    let shell = this.shells.get(key)
+    if (!shell) {
+      const settings = { ...become }
+      shell = new ShellSession(this.host, async () => {
+        const launch = becomeLaunch(settings)
+        return completeEscalation(await openLocalShell(this.workDir, launch.command), settings, launch, BECOME_TIMEOUT_MS)
+      })
+      this.shells.set(key, shell)
+    }
+    return shell
+  }
+
+  async put(relativePath: string, content: Buffer | Readable, options: PutOptions = {}): Promise<void> {
+    const path = resolve(this.workDir ?? '.', relativePath)
+    const existing = await stat(path).catch(() => undefined)
+    const temp = tempNameFor(path)
+    try {
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, createWriteStream(temp, { mode: 0o600 }))
+      await chmod(temp, options.mode ?? (existing ? existing.mode & 0o7777 : 0o644))
+      if (existing) await chown(temp, existing.uid, existing.gid).catch(() => undefined)
+      await rename(temp, path)
+    } catch (error) {
+      await unlink(temp).catch(() => undefined)
+      throw error
+    }
+  }
+
+  get(path: string): Promise<Buffer> {
+    return readFile(resolve(this.workDir ?? '.', path))
   }
 
   async close(): Promise<void> {
-    this.shell.close()
+    for (const shell of this.shells.values()) shell.close()
   }
 }

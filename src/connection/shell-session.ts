@@ -18,6 +18,12 @@ export interface ShellStreams {
   /** Called once when the shell process or channel is gone. */
   onClose(listener: () => void): void
   close(): void
+  /**
+   * Sends a harmless packet to the host. sshd leaves Nagle's algorithm on for sessions without a
+   * pty, so a small write (a frame's marker) waits for the ACK of the previous one, and the
+   * controller's kernel delays that ACK ~40 ms; any packet from us carries the ACK at once.
+   */
+  nudge?(): void
 }
 
 interface OpenShell {
@@ -26,6 +32,9 @@ interface OpenShell {
   stderr: MarkerReader
   closed: boolean
   fail?: (error: Error) => void
+  /** A frame is waiting for its markers. */
+  waiting: boolean
+  nudgeScheduled: boolean
 }
 
 export class ShellSession {
@@ -57,9 +66,23 @@ export class ShellSession {
 
   private start(): Promise<OpenShell> {
     const opening = this.open().then((streams) => {
-      const shell: OpenShell = { streams, stdout: new MarkerReader(), stderr: new MarkerReader(), closed: false }
-      streams.stdout.on('data', (chunk: Buffer) => shell.stdout.push(chunk))
-      streams.stderr.on('data', (chunk: Buffer) => shell.stderr.push(chunk))
+      const shell: OpenShell = { streams, stdout: new MarkerReader(), stderr: new MarkerReader(), closed: false, waiting: false, nudgeScheduled: false }
+      const nudge = () => {
+        if (!streams.nudge || shell.nudgeScheduled) return
+        shell.nudgeScheduled = true
+        setImmediate(() => {
+          shell.nudgeScheduled = false
+          if (shell.waiting && !shell.closed) streams.nudge!()
+        })
+      }
+      streams.stdout.on('data', (chunk: Buffer) => {
+        shell.stdout.push(chunk)
+        nudge()
+      })
+      streams.stderr.on('data', (chunk: Buffer) => {
+        shell.stderr.push(chunk)
+        nudge()
+      })
       streams.onClose(() => {
         shell.closed = true
         shell.fail?.(new ConnectionError(this.host, 'the remote shell exited while a command was running'))
@@ -90,6 +113,7 @@ export class ShellSession {
     const failed = new Promise<never>((_, reject) => {
       shell.fail = reject
     })
+    shell.waiting = true
     shell.streams.write(frameScript(command, nonce, options.stdin))
     try {
       const [out, err] = await Promise.race([Promise.all([stdoutFrame, stderrFrame]), failed])
@@ -97,6 +121,7 @@ export class ShellSession {
       return { rc: Number.isNaN(rc) ? 255 : rc, stdout: out.output, stderr: err.output }
     } finally {
       shell.fail = undefined
+      shell.waiting = false
     }
   }
 }

@@ -1,63 +1,98 @@
 /**
- * One ssh2 client per host for the whole run. Commands run on exec channels of that client;
- * a broken connection turns every pending and later command into a ConnectionError (UNREACHABLE).
+ * One ssh2 client per host for the whole run. Commands go through persistent shells on that client
+ * (one per become user); a broken connection turns every pending and later command into a
+ * ConnectionError (UNREACHABLE).
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
-import { Client, type ConnectConfig } from 'ssh2'
-import { ConnectionError, HostKeyError } from '../errors.js'
+import type { Readable } from 'node:stream'
+import type { Client, SFTPWrapper } from 'ssh2'
+import { ConnectionError } from '../errors.js'
+import { becomeKey, becomeLaunch, completeEscalation } from './become.js'
+import { connectHop } from './client-connect.js'
+import { resolveEndpoint } from './endpoint.js'
 import type { HostKeyChecker } from './host-key-policy.js'
+import type { PassphraseSource } from './identities.js'
+import { Bastions, forwardTo } from './jump.js'
 import { ShellSession, type ShellStreams } from './shell-session.js'
-import type { Connection, ConnectionTarget, ExecOptions, ExecResult } from './types.js'
-
-const DEFAULT_IDENTITIES = ['id_ed25519', 'id_ecdsa', 'id_rsa']
+import { openSftp, sftpGet, sftpPut } from './transfer.js'
+import type { BecomeOptions, Connection, ConnectionTarget, ExecOptions, ExecResult, PutOptions } from './types.js'
 
 export interface SshOpenOptions {
   hostKeys: HostKeyChecker
   env: NodeJS.ProcessEnv
+  /** The checker for a UserKnownHostsFile list from ssh_config; default: `hostKeys` for every host. */
+  hostKeysFor?: (files: string[]) => HostKeyChecker
+  /** Shared bastion connections; without it each connection opens its own. */
+  bastions?: Bastions
+  /** Passphrases for encrypted keys; without it an encrypted key is an error. */
+  passphrase?: PassphraseSource
+  /** Extra attempts after a refused or reset connection (ANSIBLE_SSH_RETRIES). */
+  retries?: number
+  /** `-F`: the ssh config file; default ~/.ssh/config. */
+  sshConfigFile?: string
 }
 
 export class SshConnection implements Connection {
   readonly transport = 'ssh' as const
   private closedReason: string | undefined
-  private readonly shell: ShellSession
+  private readonly shells = new Map<string, ShellSession>()
   /** Set when the server refuses a long-lived shell channel: every command then gets its own exec channel. */
   private shellRefused = false
+  private sftp: Promise<SFTPWrapper> | undefined
 
   private constructor(
     readonly host: string,
     private readonly client: Client,
+    private readonly timeoutMs: number,
   ) {
     client.on('close', () => {
       this.closedReason ??= 'Connection closed by remote host'
     })
-    this.shell = new ShellSession(host, () => this.openShell())
+    this.shells.set('', new ShellSession(host, () => this.openChannel('/bin/sh')))
   }
 
   get roundTrips(): number {
-    return this.shell.frames
+    let total = 0
+    for (const shell of this.shells.values()) total += shell.frames
+    return total
   }
 
-  /** Commands go through the persistent shell: about one round trip each. */
+  /** Commands go through the persistent shell for their become settings: about one round trip each. */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
+    if (options.become) return this.becomeShell(options.become).run(command, options)
     if (this.shellRefused) return this.execChannel(command, options)
-    return this.shell.run(command, options).catch((error: unknown) => {
+    return this.shells.get('')!.run(command, options).catch((error: unknown) => {
       if (!this.shellRefused) throw error
       return this.execChannel(command, options)
     })
   }
 
-  private openShell(): Promise<ShellStreams> {
+  private becomeShell(become: BecomeOptions): ShellSession {
+    const key = becomeKey(become)
+    let shell = this.shells.get(key)
+    if (!shell) {
+      // The password of the first command opens the shell; it is not kept once the shell runs.
+      const settings = { ...become }
+      shell = new ShellSession(this.host, async () => {
+        const launch = becomeLaunch(settings)
+        return completeEscalation(await this.openChannel(launch.command), settings, launch, this.timeoutMs)
+      })
+      this.shells.set(key, shell)
+    }
+    return shell
+  }
+
+  private openChannel(command: string): Promise<ShellStreams> {
     return new Promise((resolvePromise, reject) => {
-      this.client.exec('/bin/sh', (error, channel) => {
+      this.client.exec(command, (error, channel) => {
         if (error) {
-          this.shellRefused = true
+          if (command === '/bin/sh') this.shellRefused = true
           return reject(new ConnectionError(this.host, `Failed to open a session on the host: ${error.message}`, 'E_CONNECTION', { cause: error }))
         }
         resolvePromise({
           write: (data) => void channel.write(data),
+          // A blank line is an empty command to the waiting shell: it only carries our ACK.
+          nudge: () => void channel.write('\n'),
           stdout: channel,
           stderr: channel.stderr,
           onClose: (listener) => {
@@ -70,48 +105,71 @@ export class SshConnection implements Connection {
     })
   }
 
-  static open(target: ConnectionTarget, options: SshOpenOptions): Promise<SshConnection> {
-    const client = new Client()
-    let hostKeyRefusal: string | undefined
-    const config: ConnectConfig = {
-      host: target.address,
-      port: target.port,
-      username: target.user,
-      readyTimeout: target.timeoutSeconds * 1000,
-      keepaliveInterval: 15_000,
-      keepaliveCountMax: 3,
-      hostVerifier: (key: Buffer) => {
-        const decision = options.hostKeys.check(target.name, target.address, target.port, key)
-        if (!decision.accept) hostKeyRefusal = decision.reason
-        return decision.accept
-      },
+  static async open(target: ConnectionTarget, options: SshOpenOptions): Promise<SshConnection> {
+    const endpoint = resolveEndpoint(target, { env: options.env, configFile: options.sshConfigFile })
+    const hostKeysFor = options.hostKeysFor ?? (() => options.hostKeys)
+    const deps = {
+      env: options.env,
+      hostKeys: (files: string[]) => (files.length ? hostKeysFor(files) : options.hostKeys),
+      passphrase: options.passphrase ?? (async () => undefined),
+      retries: options.retries,
     }
-    const keyFile = target.privateKeyFile ?? defaultIdentity(options.env)
-    if (keyFile) {
-      try {
-        config.privateKey = readFileSync(keyFile)
-      } catch (error) {
-        return Promise.reject(new ConnectionError(target.name, `Failed to read the private key ${keyFile}: ${(error as Error).message}`))
-      }
+    let sock
+    let ownBastions: Bastions | undefined
+    if (endpoint.jumps.length) {
+      const bastions = options.bastions ?? (ownBastions = new Bastions(deps))
+      const last = endpoint.jumps[endpoint.jumps.length - 1]!
+      const { address, port } = endpoint.target
+      sock = async () => forwardTo(await bastions.reach(endpoint.jumps), last.label, address, port, target.name)
     }
-    if (options.env.SSH_AUTH_SOCK) config.agent = options.env.SSH_AUTH_SOCK
-    if (target.password !== undefined) config.password = target.password
+    const client = await connectHop(endpoint.target, deps, sock)
+    if (ownBastions) client.once('close', () => void ownBastions.closeAll())
+    return new SshConnection(target.name, client, endpoint.target.connectTimeoutMs)
+  }
 
-    return new Promise((resolvePromise, reject) => {
-      const fail = (error: Error & { level?: string; code?: string }) => {
-        client.removeAllListeners('ready')
-        client.end()
-        if (hostKeyRefusal) return reject(new HostKeyError(target.name, hostKeyRefusal))
-        reject(new ConnectionError(target.name, describeConnectError(target, error), 'E_CONNECTION', { cause: error }))
+  put(path: string, content: Buffer | Readable, options: PutOptions = {}): Promise<void> {
+    return this.transfer(`writing ${path}`, async (signal) => sftpPut(await this.openSftp(), path, content, options, signal))
+  }
+
+  get(path: string): Promise<Buffer> {
+    return this.transfer(`reading ${path}`, async (signal) => sftpGet(await this.openSftp(), path, signal))
+  }
+
+  /**
+   * Runs an SFTP transfer that fails as unreachable when the connection closes. It does not wait for
+   * the SFTP streams to finish closing: on a dead channel their close requests are never answered.
+   */
+  private async transfer<T>(what: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.closedReason) throw new ConnectionError(this.host, this.closedReason)
+    const abort = new AbortController()
+    let onClose = (): void => {}
+    const closed = new Promise<never>((_, reject) => {
+      onClose = () => {
+        abort.abort()
+        reject(new ConnectionError(this.host, `${this.closedReason ?? 'Connection closed'} while ${what}`))
       }
-      client.once('error', fail)
-      client.once('ready', () => {
-        client.removeListener('error', fail)
-        client.on('error', () => {}) // later errors surface through 'close' and pending commands
-        resolvePromise(new SshConnection(target.name, client))
-      })
-      client.connect(config)
     })
+    this.client.once('close', onClose)
+    const transfer = run(abort.signal)
+    transfer.catch(() => {})
+    try {
+      return await Promise.race([transfer, closed])
+    } catch (error) {
+      if (this.closedReason && !(error instanceof ConnectionError)) throw new ConnectionError(this.host, `${this.closedReason} while ${what}`, 'E_CONNECTION', { cause: error })
+      throw error
+    } finally {
+      this.client.removeListener('close', onClose)
+    }
+  }
+
+  private openSftp(): Promise<SFTPWrapper> {
+    if (!this.sftp) {
+      this.sftp = openSftp(this.client, this.host)
+      this.sftp.catch(() => {
+        this.sftp = undefined
+      })
+    }
+    return this.sftp
   }
 
   /** One exec channel per command: the fallback path, and the baseline the benchmark compares with. */
@@ -144,35 +202,10 @@ export class SshConnection implements Connection {
 
   async close(): Promise<void> {
     this.closedReason ??= 'Connection closed'
-    this.shell.close()
+    for (const shell of this.shells.values()) shell.close()
+    void this.sftp?.then((s) => s.end(), () => undefined)
     this.client.end()
   }
 }
 
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, KILL: 9, PIPE: 13, TERM: 15 }
-
-function defaultIdentity(env: NodeJS.ProcessEnv): string | undefined {
-  const dir = join(env.HOME ?? homedir(), '.ssh')
-  return DEFAULT_IDENTITIES.map((name) => join(dir, name)).find((path) => existsSync(path))
-}
-
-/** Ansible's wording: "ssh: connect to host X port P: Connection refused" and friends. */
-function describeConnectError(target: ConnectionTarget, error: Error & { level?: string; code?: string }): string {
-  const where = `connect to host ${target.address} port ${target.port}`
-  switch (error.code) {
-    case 'ECONNREFUSED':
-      return `ssh: ${where}: Connection refused`
-    case 'ETIMEDOUT':
-      return `ssh: ${where}: Connection timed out`
-    case 'EHOSTUNREACH':
-      return `ssh: ${where}: No route to host`
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `ssh: Could not resolve hostname ${target.address}: Name or service not known`
-    case 'ECONNRESET':
-      return `ssh: ${where}: Connection reset by peer`
-  }
-  if (error.level === 'client-authentication') return `${target.user}@${target.address}: Permission denied (${error.message}).`
-  if (/Timed out while waiting for handshake/.test(error.message)) return `ssh: ${where}: Connection timed out during banner exchange`
-  return `ssh: ${where}: ${error.message}`
-}

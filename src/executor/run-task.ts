@@ -4,6 +4,8 @@
  * `failed_when` (which see the registered result), and the aggregate result of a loop.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
+import { resolveBecome } from '../connection/become-target.js'
+import type { BecomeOptions } from '../connection/types.js'
 import { DroverError, TemplateError } from '../errors.js'
 import type { ModuleResult } from '../module/types.js'
 import type { HostStatus, Reporter, TaskRef } from '../output/events.js'
@@ -73,11 +75,12 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
           action: task.action,
           args,
           connectionHost,
-          connectionVars: delegate ? env.connectionVars(delegate) : vars,
+          connectionVars: withConnectionKeyword(task, delegate ? env.connectionVars(delegate) : vars),
           vars,
           check,
           diff,
           environment: renderEnvironment(task, vars, env),
+          become: taskBecome(task, vars, env),
           where: task.where,
           controllerRun: {
             verbosity: env.verbosity,
@@ -110,6 +113,19 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
     env.reporter.handle({ type: 'retry', host, task: ref, retriesLeft: retries - attempt + 1, result })
     if (delay > 0) await sleep(delay * 1000)
   }
+}
+
+/** become keywords (rendered) under the host's ansible_become* variables, as Ansible orders them. */
+function taskBecome(task: Task, vars: Record<string, unknown>, env: TaskEnvironment): BecomeOptions | undefined {
+  const b = env.templar.renderDeep(task.become, vars, { where: task.where, native: false }) as Task['become']
+  const keywords = { become: b.become, becomeUser: b.user, becomeMethod: b.method, becomeFlags: b.flags, becomeExe: b.exe }
+  return resolveBecome(vars, keywords, env.context.settings, env.context.secrets)
+}
+
+/** The play/task `connection:` keyword applies where the host sets no ansible_connection of its own. */
+function withConnectionKeyword(task: Task, vars: Record<string, unknown>): Record<string, unknown> {
+  if (task.connection === undefined || vars.ansible_connection !== undefined) return vars
+  return { ...vars, ansible_connection: task.connection }
 }
 
 function itemLabel(task: Task, item: unknown, vars: Record<string, unknown>, env: TaskEnvironment): string {

@@ -6,7 +6,8 @@
 import type { Settings } from '../config/settings.js'
 import type { ConnectionPool } from '../connection/pool.js'
 import { resolveTarget } from '../connection/target.js'
-import type { Connection } from '../connection/types.js'
+import type { RunSecrets } from '../connection/run-secrets.js'
+import type { BecomeOptions, Connection } from '../connection/types.js'
 import { ConnectionError, DroverError, UnknownModuleError, type SourcePosition } from '../errors.js'
 import type { ModuleRegistry } from '../module/registry.js'
 import { quote } from '../module/shell.js'
@@ -20,8 +21,15 @@ export interface RunContext {
   modules: ModuleRegistry
   check: boolean
   diff: boolean
+  /** -k / -K answers (or password files), for connections and become. */
+  secrets?: RunSecrets
   /** Controller-side services for a host's task (file search, template rendering with its vars). */
   controller: (hostVars: Record<string, unknown>) => ControllerContext
+  /**
+   * Aborted on Ctrl-C (owned by the CLI): no new task starts once it is aborted; running commands
+   * finish, the recap is still emitted.
+   */
+  signal?: AbortSignal
 }
 
 export interface ModuleCall {
@@ -36,6 +44,8 @@ export interface ModuleCall {
   check: boolean
   diff: boolean
   environment?: Record<string, string>
+  /** Privilege escalation for every command the module sends. */
+  become?: BecomeOptions
   where?: SourcePosition
   /** Controller modules evaluate expressions with these. */
   controllerRun?: Omit<ControllerRunContext, 'host' | 'vars' | 'check'>
@@ -53,21 +63,26 @@ export function unreachableResult(error: ConnectionError): ModuleResult {
   return { changed: false, msg: `${via}${error.message}`, unreachable: true }
 }
 
-/** Task `environment:` as an `export` prefix on every command the module sends. */
-function withEnvironment(connection: Connection, environment: Record<string, string> | undefined): Connection {
+/**
+ * The connection as the task sees it: `environment:` as an `export` prefix and `become` on every
+ * command the module sends; transfers pass through.
+ */
+function forTask(connection: Connection, environment: Record<string, string> | undefined, become: BecomeOptions | undefined): Connection {
   const names = Object.keys(environment ?? {})
-  if (!environment || names.length === 0) return connection
+  if ((!environment || names.length === 0) && !become) return connection
   for (const name of names) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new DroverError('E_ENVIRONMENT', `invalid environment variable name '${name}'`)
   }
-  const prefix = names.map((name) => `export ${name}=${quote(environment[name]!)};`).join(' ')
+  const prefix = names.map((name) => `export ${name}=${quote(environment![name]!)}; `).join('')
   return {
     host: connection.host,
     transport: connection.transport,
     get roundTrips() {
       return connection.roundTrips
     },
-    exec: (command, options) => connection.exec(`${prefix} ${command}`, options),
+    exec: (command, options) => connection.exec(`${prefix}${command}`, { ...options, become: options?.become ?? become }),
+    put: connection.put?.bind(connection),
+    get: connection.get?.bind(connection),
     close: () => connection.close(),
   }
 }
@@ -81,7 +96,7 @@ export async function runModule(call: ModuleCall, context: RunContext): Promise<
       return await module.run(args, { ...call.controllerRun, host: call.host, vars: call.vars, check: call.check })
     }
     const target = resolveTarget(call.connectionHost, call.connectionVars, context.settings)
-    const connection = withEnvironment(await context.pool.get(target), call.environment)
+    const connection = forTask(await context.pool.get(target), call.environment, call.become)
     if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff })
     return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff })
   } catch (error) {

@@ -2,7 +2,7 @@
  * Runs one command line on a host and shapes the result the way Ansible's command and shell
  * modules return it (rc, stdout/stderr with one trailing newline stripped, *_lines, start/end/delta).
  */
-import type { ModuleContext, ModuleResult } from './types.js'
+import type { ModuleContext, ModuleResult, PropertySchema, ReturnValue } from './types.js'
 import { inDirectory, quoteGlob } from './shell.js'
 
 export interface CommandRun {
@@ -95,4 +95,29 @@ export function splitLines(text: string): string[] {
   const lines = text.split(/\r\n|\r|\n/)
   if (lines[lines.length - 1] === '') lines.pop()
   return lines
+}
+
+/** The arguments command, shell and script share, documented once. */
+export const COMMAND_COMMON_PROPERTIES: Record<string, PropertySchema> = {
+  chdir: { type: 'string', description: 'Change into this directory before running the command.' },
+  creates: { type: 'string', description: 'A filename or glob pattern. If it already exists, the command is not run.' },
+  removes: { type: 'string', description: 'A filename or glob pattern. If it does not exist, the command is not run.' },
+  stdin: { type: 'string', description: 'Text to send to the command on standard input.' },
+  stdin_add_newline: { type: 'boolean', default: true, description: 'Append a newline to stdin.' },
+}
+
+/** What command and shell return (`cmd` is a list for command, the text for shell). */
+export function commandReturns(cmd: ReturnValue): Record<string, ReturnValue> {
+  return {
+    cmd,
+    rc: { type: 'int', description: 'The command exit code (0 means success).' },
+    stdout: { type: 'str', description: 'The command standard output.' },
+    stderr: { type: 'str', description: 'The command standard error.' },
+    stdout_lines: { type: 'list', description: 'stdout split into lines.' },
+    stderr_lines: { type: 'list', description: 'stderr split into lines.' },
+    start: { type: 'str', description: 'When the command started.' },
+    end: { type: 'str', description: 'When the command ended.' },
+    delta: { type: 'str', description: 'How long the command ran.' },
+    msg: { type: 'str', description: 'Why the command failed or did not run.' },
+  }
 }

@@ -1,28 +1,8 @@
 /** Keywords that flow from play → block → task, and how a child's own keywords combine with them. */
-import type { BecomeSpec, Condition, ItemCommon, RoleRef } from './types.js'
+import type { ItemCommon } from './types.js'
 
-export interface Inherited {
-  when: Condition[]
-  tags: string[]
-  vars: Record<string, unknown>
-  become: BecomeSpec
-  environment: Record<string, unknown>[]
-  ignoreErrors: boolean
-  ignoreUnreachable: boolean
-  noLog: boolean
-  anyErrorsFatal?: boolean
-  checkMode?: boolean
-  diff?: boolean
-  delegateTo?: string
-  delegateFacts: boolean
-  runOnce: boolean
-  remoteUser?: string
-  connection?: string
-  throttle?: number
-  timeout?: number
-  notify: string[]
-  role?: RoleRef
-}
+/** The keywords of ItemCommon that a child inherits, plus `notify` (blocks pass it to their tasks). */
+export type Inherited = Omit<ItemCommon, 'where' | 'name'> & { notify: string[] }
 
 export function rootInheritance(): Inherited {
   return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test } from 'node:test'
@@ -10,15 +10,20 @@ const repo = process.cwd()
 test('the README main job converges, then changes nothing the second time', async () => {
   const work = mkdtempSync(join(tmpdir(), 'drover-readme-'))
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, NO_COLOR: '1' }
-  const args = ['playbook', '-i', resolve(repo, 'inventory/local.yml'), resolve(repo, 'playbooks/site.yml')]
+  // A copy of the playbook dir: like ansible-playbook, local tasks work relative to the playbook.
+  cpSync(resolve(repo, 'playbooks'), join(work, 'playbooks'), { recursive: true })
+  const args = ['playbook', '-i', resolve(repo, 'inventory/local.yml'), join(work, 'playbooks/site.yml')]
   const first = await runDrover(args, { env, cwd: work })
   assert.equal(first.code, 0, first.stdout + first.stderr)
-  assert.match(first.stdout, /^localhost +: ok=3    changed=3    unreachable=0    failed=0/m)
-  assert.equal(readFileSync(join(work, '.drover-demo/hello.txt'), 'utf8'), 'converged by drover\n')
+  assert.match(first.stdout, /^localhost +: ok=6    changed=4    unreachable=0    failed=0/m)
+  const demo = join(work, 'playbooks/.drover-demo')
+  assert.equal(readFileSync(join(demo, 'hello.txt'), 'utf8'), 'converged by drover\n')
+  assert.match(readFileSync(join(demo, 'about.txt'), 'utf8'), /^host: +localhost/)
+  assert.equal(readFileSync(join(demo, 'settings.conf'), 'utf8'), 'color = green\n')
   const second = await runDrover(args, { env, cwd: work })
   assert.equal(second.code, 0)
-  assert.match(second.stdout, /^localhost +: ok=3    changed=0    unreachable=0    failed=0/m)
-  assert.ok(existsSync(join(work, '.drover-demo/host.txt')))
+  assert.match(second.stdout, /^localhost +: ok=6    changed=0    unreachable=0    failed=0/m)
+  assert.ok(existsSync(demo))
 })
 
 test("the README's first lines are the two commands", () => {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 
 /**
  * A port nothing listens on at `address`, found by letting the kernel pick one and closing it.
- * Another process could take it before we use it; startSshd retries on a bind failure for that.
+ * Another process could take it before we use it; startSshds retries on a bind failure for that.
  */
 export function freePort(address: string): Promise<number> {
   return new Promise((resolve, reject) => {

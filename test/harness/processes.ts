@@ -26,8 +26,7 @@ function childrenByParent(): Map<number, number[]> {
 }
 
 /** `pid` and all its descendants, parents before children. */
-export function processTree(pid: number): number[] {
-  const byParent = childrenByParent()
+export function processTree(pid: number, byParent = childrenByParent()): number[] {
   const tree: number[] = []
   const queue = [pid]
   while (queue.length > 0) {
@@ -61,10 +60,25 @@ export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): vo
   }
 }
 
-/** Kills `pid` and its descendants. Session sshds call setsid(), so a process-group kill misses them. */
+/** Kills each pid and its descendants. Session sshds call setsid(), so a process-group kill misses them. */
+export function killTrees(pids: Iterable<number>): void {
+  const byParent = childrenByParent() // one /proc scan for all of them
+  // Children first, so a parent is still there to reap them and no zombies pile up under init.
+  for (const pid of pids) for (const p of processTree(pid, byParent).reverse()) killQuietly(p)
+}
+
 export function killTree(pid: number): void {
-  // Children first, so the listener is still there to reap them and no zombies pile up under init.
-  for (const p of processTree(pid).reverse()) killQuietly(p)
+  killTrees([pid])
+}
+
+/** True unless the process is gone or a zombie (finished, only waiting for its parent to reap it). */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z'
+  } catch {
+    return false
+  }
 }
 
 export function isAlive(pid: number): boolean {

@@ -16,6 +16,28 @@ export interface HarnessOptions {
   down?: number
   /** Hosts whose sshd presents a host key other than the one known_hosts records (badkey1..). */
   wrongKey?: number
+  /** Healthy hosts h1..hN (of `hosts`) that also accept the login user's password (also by keyboard-interactive). */
+  passwordHosts?: number
+  /** Extra client keys (rsa, encrypted ecdsa, one for an agent), all authorised; see Harness.keys. */
+  extraKeys?: boolean
+  /**
+   * Adds `bastion` and `inner1`: inner1's sshd is in its own network namespace, reachable only by
+   * forwarding through the bastion (direct connections are refused). Root only.
+   */
+  bastion?: boolean
+  /** sudo for the login user: to root with its password, to BECOME_USER without. Root only. */
+  become?: boolean
+}
+
+export interface ExtraKeys {
+  /** rsa 2048, unencrypted, authorised. */
+  rsa: string
+  /** ecdsa encrypted with KEY_PASSPHRASE, authorised. */
+  ecdsaEncrypted: string
+  /** ed25519, authorised, not under home/.ssh: only reachable through startAgent(). */
+  agent: string
+  /** ed25519 that no host authorises. */
+  unauthorized: string
 }
 
 export interface InventoryOptions {
@@ -49,11 +71,25 @@ export interface Harness {
   activityLog: string
   /** Executable `activity [SECONDS]`: appends `start $HARNESS_HOST`, sleeps (default 0.2), appends `end`. */
   activityScript: string
+  /** With `bastion: true`: the jump host, reachable directly. */
+  bastion?: HarnessHost
+  /** With `bastion: true`: reachable only through `bastion` (its address and port are as seen from there). */
+  inner?: HarnessHost
+  /** Present when started with extraKeys. */
+  keys?: ExtraKeys
+  /** The login user's password (set when passwordHosts or become asked for it). */
+  password?: string
+  /** Starts an ssh-agent holding keys.agent (needs extraKeys); returns its socket. Stopped by stop(). */
+  startAgent(): Promise<string>
+  /** A host's public host key, `type base64`, as known_hosts records it. */
+  hostPublicKey(name: string): string
   sshdLog(name: string): string
   /** "Accepted publickey" lines in that host's sshd log: one per authenticated connection. */
   acceptedConnections(name: string): number
   /** Kills one host's sshd and every session it serves, so open connections drop too. */
   stopHost(name: string): Promise<void>
+  /** Kills that host's open sessions (so connections drop mid-run) but keeps it accepting new ones. */
+  dropSessions(name: string): Promise<void>
   /** Kills every sshd and session, removes dir; idempotent. */
   stop(): Promise<void>
 }

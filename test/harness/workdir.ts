@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { isAlive, killTree, processesMatching } from './processes.js'
+import { isAlive, killTrees, processesMatching } from './processes.js'
 
 export const DIR_PREFIX = 'drover-harness-'
 const OWNER_FILE = 'owner.pid'
@@ -40,7 +40,7 @@ export function makeHarnessDir(base: string): string {
 /** Kills whatever still runs out of `dir` (listeners and their sessions) and removes it. */
 export function destroyHarnessDir(dir: string): void {
   // Sessions re-exec sshd with the same -f, so matching the dir in the command line finds them.
-  for (const pid of processesMatching(dir)) killTree(pid)
+  killTrees(processesMatching(`${dir}/`))
   rmSync(dir, { recursive: true, force: true })
 }
 
