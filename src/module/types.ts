@@ -55,6 +55,12 @@ export interface ModuleContext {
   connection: Connection
   check: boolean
   diff: boolean
+  /**
+   * Controller-side services (finding a local `src`, the playbook dir) for actions that read or write
+   * controller files (fetch, script, unarchive). Optional until every caller passes it; without it
+   * relative controller paths are taken from the current directory.
+   */
+  controller?: ControllerContext
 }
 
 export interface ActionModule<Args = Record<string, unknown>> extends ModuleInfo {
@@ -132,6 +138,10 @@ export interface ControllerRunContext {
   evaluate(expression: string): unknown
   /** The source position of the task, for messages. */
   where: { file?: string; line?: number; col?: number }
+  /** Decrypts an `$ANSIBLE_VAULT;` file's text with the run's vault secrets (include_vars). Optional until the executor passes it. */
+  decrypt?: (text: string, file: string) => string
+  /** Directories searched for relative files before the task's own (role dir, playbook dir). Optional. */
+  searchDirs?: string[]
 }
 
 /**
