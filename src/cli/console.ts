@@ -4,6 +4,10 @@ import type { TextOutput } from '../output/default.js'
 
 export interface Console {
   stdout: TextOutput
+  /** stdout is a terminal (progress lines are possible). */
+  terminal: boolean
+  /** Raw writes to stderr (CI annotations). */
+  stderr: (text: string) => void
   colorize: Colorize
   warn(message: string): void
   error(message: string): void
@@ -16,6 +20,8 @@ export function createConsole(options: { noColor: boolean; forceColor: boolean; 
   const errColorize = makeColorize(colorEnabled({ isTTY: Boolean(err.isTTY), noColor: options.noColor, forceColor: options.forceColor }))
   return {
     stdout: { write: (text) => void out.write(text), columns: out.isTTY ? out.columns : undefined },
+    terminal: Boolean(out.isTTY),
+    stderr: (text) => void err.write(text),
     colorize,
     warn: (message) => void err.write(errColorize(`[WARNING]: ${message}`, COLORS.warn) + '\n'),
     error: (message) => void err.write(errColorize(`ERROR! ${message}`, COLORS.error) + '\n'),

@@ -6,9 +6,9 @@ import { createConsole } from './console.js'
 import { EXIT, exitCodeForError } from './exit-codes.js'
 import { buildProgram } from './program.js'
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[], signal: AbortSignal): Promise<number> {
   let exitCode: number = EXIT.ok
-  const environment = { env: process.env, cwd: process.cwd() }
+  const environment = { env: process.env, cwd: process.cwd(), signal }
   const program = buildProgram(environment, (code) => {
     exitCode = code
   })
@@ -35,17 +35,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-let interrupted = false
+/**
+ * Ctrl-C: the first aborts the run's signal (no new task starts, running commands finish, the
+ * recap prints, connections close, exit 99); a second one exits at once.
+ */
+const interrupt = new AbortController()
 process.on('SIGINT', () => {
-  if (interrupted) process.exit(EXIT.interrupted)
-  interrupted = true
-  process.stderr.write('ERROR! User interrupted execution\n')
-  process.exit(EXIT.interrupted)
+  if (interrupt.signal.aborted) {
+    process.stderr.write('ERROR! User interrupted execution\n')
+    process.exit(EXIT.interrupted)
+  }
+  process.stderr.write('\n[drover] interrupted: waiting for running tasks to finish (Ctrl-C again to stop now)\n')
+  interrupt.abort()
 })
 
-main(process.argv.slice(2)).then(
+main(process.argv.slice(2), interrupt.signal).then(
   (code) => {
-    process.exitCode = code
+    if (interrupt.signal.aborted) process.stderr.write('ERROR! User interrupted execution\n')
+    process.exitCode = interrupt.signal.aborted ? EXIT.interrupted : code
   },
   (error: unknown) => {
     process.stderr.write(`ERROR! ${String(error)}\n`)

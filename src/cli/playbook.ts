@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { dirname, resolve } from 'node:path'
 import { runPlaybooks } from '../executor/playbook.js'
 import { checkPlaybookLimit } from '../inventory/index.js'
+import { registerPasswordVars } from '../vars/vaulted.js'
 import { ModuleRegistry } from '../module/registry.js'
 import { DefaultReporter } from '../output/default.js'
 import { loadPlaybook } from '../playbook/load-playbook.js'
@@ -12,6 +13,7 @@ import { exitCodeForRun, EXIT } from './exit-codes.js'
 import { parseExtraVars } from './extra-vars.js'
 import { addRunOptions, type RunOptions } from './options.js'
 import { formatPlaybookListing, formatSyntaxCheck } from './playbook-listing.js'
+import { buildReporters, runReported } from './reporters.js'
 import { openSession, type SessionEnvironment } from './session.js'
 
 interface PlaybookOptions extends RunOptions {
@@ -24,6 +26,22 @@ interface PlaybookOptions extends RunOptions {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
+
+/** The inventory's variables per host, computed once and forgotten when add_host/group_by change it. */
+function hostVarsCache(compute: (host: string) => Record<string, unknown>): { get: (host: string) => Record<string, unknown>; forget: () => void } {
+  const cache = new Map<string, Record<string, unknown>>()
+  return {
+    get: (host) => {
+      let vars = cache.get(host)
+      if (!vars) {
+        vars = compute(host)
+        cache.set(host, vars)
+      }
+      return vars
+    },
+    forget: () => cache.clear(),
+  }
+}
 
 export function playbookCommand(environment: SessionEnvironment, setExitCode: (code: number) => void): Command {
   const command = new Command('playbook')
@@ -61,27 +79,54 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
         )
         return setExitCode(EXIT.ok)
       }
-      const extraVars = parseExtraVars(options.extraVars)
+      const extraVars = session.revealer.reveal(parseExtraVars(options.extraVars))
+      registerPasswordVars(extraVars, session.secretRegistry)
       checkPlaybookLimit(inventory, options.limit)
-      const reporter = new DefaultReporter(console.stdout, { verbosity: session.settings.verbosity, colorize: console.colorize })
+      const reporters = buildReporters({
+        flags: options,
+        env: environment.env,
+        cwd: environment.cwd,
+        console,
+        redact: (text) => session.secretRegistry.redact(text),
+        text: (out) => new DefaultReporter(out, { verbosity: session.settings.verbosity, colorize: console.colorize, diff: Boolean(options.diff), configFile: settings.configFile ?? null }),
+      })
+      const code = await runReported(reporters, environment.signal, async (reporter) => {
+        const hostVars = hostVarsCache((host) => {
+        const vars = session.revealer.reveal(inventory.hostVars(host))
+        registerPasswordVars(vars, session.secretRegistry)
+        return vars
+      })
       const { stats } = await runPlaybooks(
-        {
-          playbooks,
-          playbookDir,
-          selectHosts: (pattern) => inventory.selectHosts(pattern, options.limit),
-          inventoryVars: (host) => inventory.hostVars(host),
-          extraVars,
-          decrypt: session.decrypt,
-          selected: (item) => item.kind === 'block' || selectedByTags(item.tags, runTags, skipTags),
-          templar: session.templar,
-          verbosity: session.settings.verbosity,
-          includeContext: { registry: modules, playbookDir, rolesPath: settings.rolesPath, decrypt: session.decrypt },
-          forceHandlers: Boolean(options.forceHandlers),
-        },
-        session.context,
-        reporter,
-      )
-      setExitCode(exitCodeForRun(stats))
+          {
+            playbooks,
+            playbookDir,
+            selectHosts: (pattern) => inventory.selectHosts(pattern, options.limit),
+            inventoryVars: hostVars.get,
+            extraVars,
+            decrypt: session.decrypt,
+            selected: (item) => item.kind === 'block' || selectedByTags(item.tags, runTags, skipTags),
+            templar: session.templar,
+            verbosity: session.settings.verbosity,
+            includeContext: { registry: modules, playbookDir, rolesPath: settings.rolesPath, decrypt: session.decrypt },
+            forceHandlers: Boolean(options.forceHandlers),
+          reveal: (value) => session.revealer.reveal(value),
+          inventory: {
+            addHost: (name, groups, vars) => {
+              inventory.addHost(name, groups, vars)
+              hostVars.forget()
+            },
+            addToGroup: (host, group, parents) => {
+              inventory.addHostToGroup(host, group, parents)
+              hostVars.forget()
+            },
+          },
+          },
+          session.context,
+          reporter,
+        )
+        return exitCodeForRun(stats)
+      })
+      setExitCode(code)
     } finally {
       await session.close()
     }

@@ -9,6 +9,7 @@ import { AdHocReporter } from '../output/adhoc.js'
 import { exitCodeForRun, EXIT } from './exit-codes.js'
 import { parseExtraVars } from './extra-vars.js'
 import { addRunOptions, type RunOptions } from './options.js'
+import { buildReporters, runReported } from './reporters.js'
 import { openSession, type SessionEnvironment } from './session.js'
 
 interface AdHocOptions extends RunOptions {
@@ -70,18 +71,29 @@ export function runCommand(environment: SessionEnvironment, setExitCode: (code: 
       }
       if (hosts.length === 0) return setExitCode(EXIT.ok)
       const module = canonical ? modules.get(canonical) : undefined
-      const reporter = new AdHocReporter(console.stdout, {
-        oneLine: Boolean(options.oneLine),
-        verbosity: session.settings.verbosity,
-        colorize: console.colorize,
-        commandOutput: module?.output === 'command',
+      const reporters = buildReporters({
+        flags: options,
+        env: environment.env,
+        cwd: environment.cwd,
+        console,
+        redact: (text) => session.secretRegistry.redact(text),
+        text: (out) =>
+          new AdHocReporter(out, {
+            oneLine: Boolean(options.oneLine),
+            verbosity: session.settings.verbosity,
+            colorize: console.colorize,
+            commandOutput: module?.output === 'command',
+          }),
       })
-      const stats = await runAdHoc(
-        { hosts, hostVars: (h) => ({ ...inventory.hostVars(h), ...extraVars }), action: options.moduleName, args, templar: session.templar, verbosity: session.settings.verbosity },
-        session.context,
-        reporter,
-      )
-      setExitCode(exitCodeForRun(stats))
+      const code = await runReported(reporters, environment.signal, async (reporter) => {
+        const stats = await runAdHoc(
+          { hosts, hostVars: (h) => ({ ...inventory.hostVars(h), ...extraVars }), action: options.moduleName, args, templar: session.templar, verbosity: session.settings.verbosity },
+          session.context,
+          reporter,
+        )
+        return exitCodeForRun(stats)
+      })
+      setExitCode(code)
     } finally {
       await session.close()
     }

@@ -1,15 +1,29 @@
-/** `drover schema`: prints the playbook JSON Schema, for editors (the YAML language server). */
-import { Command } from 'commander'
+/**
+ * `drover schema [playbook|events|summary]`: the playbook JSON Schema, for editors (the YAML
+ * language server), or the schemas of `--output json` lines and the `--summary` file.
+ */
+import { Command, InvalidArgumentError } from 'commander'
 import { BUILTIN_MODULES } from '../../modules/index.js'
 import { ModuleRegistry } from '../module/registry.js'
+import { eventsSchema, summarySchema } from '../output/events-schema.js'
 import { playbookSchema } from '../playbook/schema.js'
 
-export function renderSchema(registry = new ModuleRegistry(BUILTIN_MODULES)): string {
-  return JSON.stringify(playbookSchema(registry), null, 2) + '\n'
+const KINDS = ['playbook', 'events', 'summary'] as const
+type SchemaKind = (typeof KINDS)[number]
+
+export function renderSchema(registry = new ModuleRegistry(BUILTIN_MODULES), kind: SchemaKind = 'playbook'): string {
+  const schema = kind === 'events' ? eventsSchema() : kind === 'summary' ? summarySchema() : playbookSchema(registry)
+  return JSON.stringify(schema, null, 2) + '\n'
+}
+
+function schemaKind(value: string): SchemaKind {
+  if (!(KINDS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${KINDS.join(', ')}`)
+  return value as SchemaKind
 }
 
 export function schemaCommand(write: (text: string) => void = (text) => void process.stdout.write(text)): Command {
   return new Command('schema')
-    .description('print the JSON Schema of playbooks (for the YAML language server: # yaml-language-server: $schema=…)')
-    .action(() => write(renderSchema()))
+    .description('print a JSON Schema: playbook (default; for the YAML language server: # yaml-language-server: $schema=…), events (--output json lines) or summary (--summary file)')
+    .argument('[kind]', 'playbook, events or summary', schemaKind, 'playbook')
+    .action((kind: SchemaKind) => write(renderSchema(undefined, kind)))
 }

@@ -7,7 +7,9 @@ import type { RunContext } from '../executor/task-runner.js'
 import { loadInventory, type Inventory } from '../inventory/index.js'
 import { ModuleRegistry } from '../module/registry.js'
 import { Templar } from '../template/index.js'
-import { decryptText, loadVaultSecrets, vaultDefaultsFromEnv, type VaultSecret } from '../vault/index.js'
+import { decryptText, loadVaultSecrets, SecretRegistry, vaultDefaultsFromEnv, type VaultSecret } from '../vault/index.js'
+import { VaultRevealer } from '../vars/vaulted.js'
+import { parse as parseYaml } from 'yaml'
 import { promptSecret } from './prompt.js'
 import { BUILTIN_MODULES } from '../../modules/index.js'
 import { createConsole, type Console } from './console.js'
@@ -18,6 +20,10 @@ export interface Session {
   templar: Templar
   /** Decrypts a whole vaulted file with the run's vault secrets. */
   decrypt: (text: string, file: string) => string
+  /** Inline `!vault` values to plaintext, each registered for redaction. */
+  revealer: VaultRevealer
+  /** Every secret the run has seen: reporters redact them. */
+  secretRegistry: SecretRegistry
   console: Console
   inventory: Inventory
   modules: ModuleRegistry
@@ -56,14 +62,38 @@ async function vaultSecrets(environment: SessionEnvironment, options: RunOptions
   })
 }
 
+/** Every line the run prints passes through here: vault plaintexts and passwords never reach a terminal or log. */
+function redacting(console: Console, registry: SecretRegistry): Console {
+  return {
+    ...console,
+    stdout: {
+      write: (text) => console.stdout.write(registry.redact(text)),
+      get columns() {
+        return console.stdout.columns
+      },
+    },
+    stderr: (text) => console.stderr(registry.redact(text)),
+    warn: (message) => console.warn(registry.redact(message)),
+    error: (message) => console.error(registry.redact(message)),
+  }
+}
+
 export async function openSession(environment: SessionEnvironment, options: RunOptions, playbookDir?: string): Promise<Session> {
   const { settings, console } = startConsole(environment, options)
   const vault = await vaultSecrets(environment, options, settings, console.warn)
-  const decrypt = (text: string, file: string) => decryptText(text, vault, file)
+  const secretRegistry = new SecretRegistry()
+  const revealer = new VaultRevealer(vault, secretRegistry)
+  // Whole vaulted files are secrets through and through: every value in them is registered.
+  const decrypt = (text: string, file: string) => {
+    const plaintext = decryptText(text, vault, file)
+    secretRegistry.addLeaves(parseYaml(plaintext))
+    return plaintext
+  }
   const inventory = await loadInventory(settings.inventory, { playbookDir, warn: console.warn, decrypt })
   const modules = new ModuleRegistry(BUILTIN_MODULES)
   // -k / -K are asked once, before anything connects, as Ansible does.
   const secrets = await gatherRunSecrets(settings, { askPass: options.askPass, askBecomePass: options.askBecomePass }, promptSecret)
+  for (const secret of [secrets.connectionPassword, secrets.becomePassword]) if (secret) secretRegistry.add(secret)
   const pool = new ConnectionPool({ ...poolOptions(settings, environment.env, secrets, promptSecret), localWorkDir: playbookDir ?? environment.cwd })
   const templar = new Templar()
   const searchDirs = [playbookDir ?? environment.cwd]
@@ -74,6 +104,8 @@ export async function openSession(environment: SessionEnvironment, options: RunO
     check: Boolean(options.check),
     diff: Boolean(options.diff),
     secrets,
+    decrypt,
+    searchDirs,
     signal: environment.signal,
     controller: (vars) =>
       controllerContext({
@@ -81,5 +113,5 @@ export async function openSession(environment: SessionEnvironment, options: RunO
         renderTemplate: (text, source) => templar.renderFile(text, vars, { where: { file: source }, searchPath: searchDirs, native: false }),
       }),
   }
-  return { settings, templar, decrypt, console, inventory, modules, context, close: () => pool.closeAll() }
+  return { settings, templar, decrypt, revealer, secretRegistry, console: redacting(console, secretRegistry), inventory, modules, context, close: () => pool.closeAll() }
 }

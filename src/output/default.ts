@@ -1,7 +1,10 @@
 /** The default reporter: what ansible-playbook prints, line for line (reference §6). */
+import { basename } from 'node:path'
+import type { ModuleResult } from '../module/types.js'
 import { banner } from './banner.js'
 import { COLORS, type Colorize } from './color.js'
 import type { HostStatus, Reporter, RunEvent } from './events.js'
+import { formatDiff } from './diff.js'
 import { recapLines } from './recap.js'
 import { censored, cleanForDisplay, dumpResult } from './result-format.js'
 
@@ -13,6 +16,10 @@ export interface TextOutput {
 export interface DefaultReporterOptions {
   verbosity: number
   colorize: Colorize
+  /** `--diff`: changed results show their diff before the result line. */
+  diff?: boolean
+  /** The ansible.cfg in use (null: none), announced at -v as Ansible does. */
+  configFile?: string | null
 }
 
 const WORDS: Record<HostStatus, [string, string]> = {
@@ -23,11 +30,30 @@ const WORDS: Record<HostStatus, [string, string]> = {
   unreachable: ['fatal', COLORS.unreachable],
 }
 
-function hostLabel(host: string, delegatedTo?: string): string {
-  return delegatedTo && delegatedTo !== host ? `${host} -> ${delegatedTo}` : host
+/** Failure lines do not repeat `"failed": true` (register keeps it). */
+function withoutFailed(result: ModuleResult): ModuleResult {
+  const { failed: _failed, ...shown } = result
+  void _failed
+  return shown
+}
+
+/** Success and skip lines do not repeat `"skipped": true` or `"failed": false` either. */
+function withoutStatus(result: ModuleResult): ModuleResult {
+  const { skipped: _skipped, ...shown } = result
+  void _skipped
+  return shown.failed === false ? withoutFailed(shown) : shown
+}
+
+// The setup module marks its result `_ansible_verbose_override`: facts are never dumped at -v.
+const FACT_ACTIONS = new Set(['setup', 'gather_facts', 'ansible.builtin.setup', 'ansible.builtin.gather_facts'])
+
+function hostLabel(host: string, delegatedTo?: string, address?: string): string {
+  if (!delegatedTo || delegatedTo === host) return host
+  return `${host} -> ${delegatedTo}${address && address !== delegatedTo ? `(${address})` : ''}`
 }
 
 export class DefaultReporter implements Reporter {
+  private announced = false
   constructor(
     private readonly out: TextOutput,
     private readonly options: DefaultReporterOptions,
@@ -41,17 +67,37 @@ export class DefaultReporter implements Reporter {
     return dumpResult(noLog ? censored(result) : cleanForDisplay(result, action), this.options.verbosity)
   }
 
+  /** Ansible's v2_on_file_diff: each changed loop item's diff, or the result's. */
+  private diff(result: ModuleResult, loop: boolean): void {
+    const sources = loop && Array.isArray(result.results) ? (result.results as ModuleResult[]) : [result]
+    for (const source of sources) {
+      if (!source || !source.diff || !source.changed) continue
+      if (Array.isArray(source.diff) && source.diff.length === 0) continue
+      const text = formatDiff(source.diff, this.options.colorize)
+      if (text) this.out.write(text.endsWith('\n') ? text : text + '\n')
+    }
+  }
+
+  /** Ansible's `_run_is_verbose`: -v or a result that asks for it, unless it opts out (facts gathering). */
+  private verbose(result: ModuleResult, action: string): boolean {
+    if ('_ansible_verbose_override' in result || FACT_ACTIONS.has(action)) return false
+    return this.options.verbosity > 0 || Boolean(result._ansible_verbose_always)
+  }
+
   handle(event: RunEvent): void {
-    const { verbosity } = this.options
     switch (event.type) {
       case 'play_start':
         this.line(banner(`PLAY [${event.name}]`, this.out.columns))
+        return
+      case 'no_more_hosts':
+        this.line(banner('NO MORE HOSTS LEFT', this.out.columns))
         return
       case 'no_hosts_matched':
         this.line('skipping: no hosts matched', COLORS.skip)
         return
       case 'task_start':
         this.line(banner(event.task.handler ? `RUNNING HANDLER [${event.task.name}]` : `TASK [${event.task.name}]`, this.out.columns))
+        if (this.options.verbosity >= 2 && event.task.file) this.line(`task path: ${event.task.file}${event.task.line ? `:${event.task.line}` : ''}`)
         return
       case 'retry':
         this.line(`FAILED - RETRYING: [${event.host}]: ${event.task.name} (${event.retriesLeft} retries left).`, COLORS.debug)
@@ -63,37 +109,38 @@ export class DefaultReporter implements Reporter {
         return
       case 'item_result': {
         const label = event.noLog ? 'None' : event.label
-        const who = hostLabel(event.host, event.delegatedTo)
+        const who = hostLabel(event.host, event.delegatedTo, event.delegatedAddress)
         const [word, color] = WORDS[event.status]
         if (event.status === 'failed' || event.status === 'unreachable') {
-          this.line(`${event.status === 'failed' ? 'failed' : 'fatal'}: [${who}] (item=${label}) => ${this.json(event.result, event.task.action, event.noLog)}`, color)
+          this.line(`${event.status === 'failed' ? 'failed' : 'fatal'}: [${who}] (item=${label}) => ${this.json(withoutFailed(event.result), event.task.action, event.noLog)}`, color)
           return
         }
-        const showResult = verbosity > 0 || Boolean(event.result._ansible_verbose_always)
         const trailer = event.status === 'skipped' ? ' ' : ''
-        this.line(`${word}: [${who}] => (item=${label})${showResult ? ` => ${this.json(event.result, event.task.action, event.noLog)}` : trailer}`, color)
+        const shown = this.verbose(event.result, event.task.action) ? ` => ${this.json(withoutStatus(event.result), event.task.action, event.noLog)}` : ''
+        this.line(`${word}: [${who}] => (item=${label})${trailer}${shown}`, color)
         return
       }
       case 'host_result': {
         const { result, status } = event
-        const who = hostLabel(event.host, event.delegatedTo)
+        const who = hostLabel(event.host, event.delegatedTo, event.delegatedAddress)
+        if (this.options.diff && status !== 'failed' && status !== 'unreachable') this.diff(result, Boolean(event.loop))
         if (event.loop && Array.isArray(result.results)) {
           // Items were printed one by one; Ansible adds a line only for a loop that was skipped.
-          if (status === 'skipped') this.line(`skipping: [${who}]`, COLORS.skip)
+          if (status === 'skipped') {
+            const { results: _results, ...rest } = result
+            void _results
+            this.line(`skipping: [${who}]${this.verbose(result, event.task.action) ? ` => ${this.json(withoutStatus(rest), event.task.action, event.noLog)}` : ''}`, COLORS.skip)
+          }
           if (event.ignored) this.line('...ignoring', COLORS.skip)
           return
         }
         if (status === 'unreachable' || status === 'failed') {
-          // The fatal line does not repeat `"failed": true`; register keeps it.
-          const { failed: _failed, ...shown } = result
-          void _failed
-          this.line(`fatal: [${who}]: ${status === 'failed' ? 'FAILED!' : 'UNREACHABLE!'} => ${this.json(shown, event.task.action, event.noLog)}`, WORDS[status][1])
+          this.line(`fatal: [${who}]: ${status === 'failed' ? 'FAILED!' : 'UNREACHABLE!'} => ${this.json(withoutFailed(result), event.task.action, event.noLog)}`, WORDS[status][1])
           if (event.ignored) this.line('...ignoring', COLORS.skip)
           return
         }
         const [word, color] = WORDS[status]
-        const showResult = verbosity > 0 || Boolean(result._ansible_verbose_always)
-        this.line(`${word}: [${who}]${showResult ? ` => ${this.json(result, event.task.action, event.noLog)}` : ''}`, color)
+        this.line(`${word}: [${who}]${this.verbose(result, event.task.action) ? ` => ${this.json(withoutStatus(result), event.task.action, event.noLog)}` : ''}`, color)
         return
       }
       case 'recap':
@@ -102,6 +149,16 @@ export class DefaultReporter implements Reporter {
         this.line('')
         return
       case 'playbook_start':
+        if (this.options.verbosity > 0 && this.options.configFile !== undefined && !this.announced) {
+          this.announced = true
+          this.line(this.options.configFile === null ? 'No config file found; using defaults' : `Using ${this.options.configFile} as config file`)
+        }
+        if (this.options.verbosity >= 2) {
+          this.line(banner(`PLAYBOOK: ${basename(event.file)}`, this.out.columns))
+          if (event.plays !== undefined) this.line(`${event.plays} plays in ${event.file}`)
+        }
+        return
+      case 'run_end':
         return
     }
   }

@@ -25,18 +25,25 @@ export interface TaskRef {
 }
 
 export type RunEvent =
-  | { type: 'playbook_start'; file: string }
+  /** `plays`: how many plays the file has (printed at -vv), when the executor knows it. */
+  | { type: 'playbook_start'; file: string; plays?: number }
   | { type: 'play_start'; name: string; pattern: string; hosts: string[] }
   | { type: 'no_hosts_matched' }
-  | { type: 'task_start'; task: TaskRef }
+  /** Every host of the batch failed (or any_errors_fatal aborted): the run stops here. */
+  | { type: 'no_more_hosts' }
+  /** `hosts`: the hosts the task will run on, when the executor knows them (progress uses it). */
+  | { type: 'task_start'; task: TaskRef; hosts?: string[] }
   /** One loop item's result; the task's host_result follows with the aggregate. */
-  | { type: 'item_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; label: string; delegatedTo?: string; noLog: boolean }
-  | { type: 'host_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; ignored: boolean; loop?: boolean; delegatedTo?: string; noLog?: boolean }
+  | { type: 'item_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; label: string; delegatedTo?: string; delegatedAddress?: string; noLog: boolean }
+  /** `delegatedAddress`: the delegate's ansible_host, shown as `[h -> d(addr)]` when it differs from its name. */
+  | { type: 'host_result'; host: string; task: TaskRef; status: HostStatus; result: ModuleResult; ignored: boolean; loop?: boolean; delegatedTo?: string; delegatedAddress?: string; noLog?: boolean }
   /** A dynamic include resolved to a file for these hosts (`included: FILE for h1, h2`). */
   | { type: 'included'; file: string; hosts: string[]; task: TaskRef; label?: string }
   | { type: 'retry'; host: string; task: TaskRef; retriesLeft: number; result: ModuleResult }
   | { type: 'warning'; message: string }
   | { type: 'recap'; stats: Record<string, HostStats> }
+  /** Emitted by the CLI once the run is over (interrupted, failed or not). */
+  | { type: 'run_end'; exitCode: number; durationMs: number; interrupted: boolean }
 
 export interface Reporter {
   handle(event: RunEvent): void

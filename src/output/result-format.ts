@@ -39,3 +39,20 @@ export function cleanForDisplay(result: ModuleResult, action: string): ModuleRes
   }
   return out
 }
+
+/** A result as machine-readable reporters carry it: internal keys gone, censored under no_log. */
+export function machineResult(result: ModuleResult, noLog: boolean | undefined): Record<string, unknown> {
+  if (noLog) return censored(result)
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(result)) if (!key.startsWith('_ansible_')) out[key] = value
+  return out
+}
+
+/** The one-line reason of a failure, for JUnit messages and CI annotations. */
+export function failureMessage(result: ModuleResult, noLog: boolean | undefined): string {
+  if (noLog) return NO_LOG_MESSAGE
+  const msg = result.msg
+  if (typeof msg === 'string' && msg !== '') return msg
+  if (typeof result.stderr === 'string' && result.stderr.trim() !== '') return result.stderr.trim()
+  return msg === undefined ? 'failed' : String(msg)
+}
