@@ -45,6 +45,8 @@ export async function countedRun(harness: Harness, inventory: string, playbook: 
         verbosity: 0,
         includeContext: { registry: modules, playbookDir },
         forceHandlers: false,
+        reveal: (value) => session.revealer.reveal(value),
+        inventory: { addHost: (n, g, v) => session.inventory.addHost(n, g, v), addToGroup: (h, g, p) => session.inventory.addHostToGroup(h, g, p) },
       },
       session.context,
       reporter,

@@ -21,6 +21,7 @@ export async function runAdHoc(run: AdHocRun, context: RunContext, reporter: Rep
   await Promise.all(
     run.hosts.map((host) =>
       limit(async () => {
+        if (context.signal?.aborted) return
         const vars = run.hostVars(host)
         const args = run.templar.renderDeep(run.args, vars, { native: false }) as Record<string, unknown>
         const result = await runModule(

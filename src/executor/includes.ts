@@ -33,7 +33,8 @@ export async function runInclude(
 ): Promise<Set<string>> {
   const failed = new Set<string>()
   const ref = { name: taskDisplayName({ ...include, action: include.kind }), action: include.kind, file: include.where.file, line: include.where.line }
-  runner.reporter.handle({ type: 'task_start', task: ref })
+  if (runner.taskEnv.context.signal?.aborted) return failed
+  runner.reporter.handle({ type: 'task_start', task: ref, hosts })
   const instances = new Map<string, Instance>()
   const { templar } = runner
   for (const host of hosts) {

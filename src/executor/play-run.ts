@@ -35,6 +35,13 @@ export interface PlayRunner {
   includeContext: IncludeLoadContext
   /** Role instances (`Block.roleInstance.key`) each host has run in this play. */
   rolesRun: Map<string, Set<string>>
+  /** add_host / group_by change the inventory for the rest of the run. */
+  inventory: InventoryChanges
+}
+
+export interface InventoryChanges {
+  addHost(name: string, groups: string[], vars: Record<string, unknown>): void
+  addToGroup(host: string, group: string, parents: string[]): void
 }
 
 export function taskRef(task: Task, handler = false): TaskRef {
@@ -50,9 +57,11 @@ function active(runner: PlayRunner, hosts: string[]): string[] {
 
 /** What register stores: the result as the module returned it, marked as data that is never templated. */
 function registered(result: ModuleResult): ModuleResult {
-  const { _ansible_verbose_always: _v, _drover_meta: _m, ...rest } = result
+  const { _ansible_verbose_always: _v, _drover_meta: _m, _drover_add_host: _a, _drover_group_by: _g, ...rest } = result
   void _v
   void _m
+  void _a
+  void _g
   return markUnsafe({ ...rest, changed: Boolean(rest.changed), failed: Boolean(rest.failed) }) as ModuleResult
 }
 
@@ -62,8 +71,13 @@ function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: Tas
   const facts = result.ansible_facts as Record<string, unknown> | undefined
   if (facts && outcome.status !== 'failed') {
     if (task.action === 'set_fact') Object.assign(state.setFacts, facts)
+    else if (task.action === 'include_vars') Object.assign(state.includeVars, facts)
     else Object.assign(state.facts, markUnsafe(facts))
   }
+  const added = result._drover_add_host as { host_name: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined
+  if (added && outcome.status !== 'failed') runner.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {})
+  const grouped = result._drover_group_by as { host: string; group: string; parents?: string[] } | undefined
+  if (grouped && outcome.status !== 'failed') runner.inventory.addToGroup(grouped.host, grouped.group, grouped.parents ?? [])
   if (task.register) state.setFacts[task.register] = registered(result)
   if (result.changed && outcome.status !== 'failed' && outcome.status !== 'unreachable') for (const name of task.notify) state.notified.add(name)
 }
@@ -72,10 +86,10 @@ function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: Tas
 async function runTask(runner: PlayRunner, task: Task, hosts: string[], rescuable: boolean, handler: boolean): Promise<Set<string>> {
   const failed = new Set<string>()
   const targets = active(runner, hosts)
-  if (targets.length === 0 || !runner.selected(task)) return failed
+  if (targets.length === 0 || !runner.selected(task) || aborted(runner)) return failed
   if (task.action === 'meta') return runMetaTask(runner, task, targets, handler)
   const ref = taskRef(task, handler)
-  runner.reporter.handle({ type: 'task_start', task: ref })
+  runner.reporter.handle({ type: 'task_start', task: ref, hosts: targets })
   const report = (host: string, outcome: TaskOutcome) => {
     const { status, result } = outcome
     const ignored = (status === 'failed' && task.ignoreErrors) || (status === 'unreachable' && task.ignoreUnreachable)
@@ -86,7 +100,7 @@ async function runTask(runner: PlayRunner, task: Task, hosts: string[], rescuabl
     // A failure inside a block with a rescue counts as rescued (even if the rescue then fails), not failed.
     if (status === 'failed' && !ignored && rescuable) runner.stats.recordRescued(host)
     else runner.stats.record(host, status, { ignored, changed: Boolean(result.changed) })
-    runner.reporter.handle({ type: 'host_result', host, task: ref, status, result, ignored, loop: Boolean(task.loop), delegatedTo: outcome.delegatedTo, noLog: task.noLog })
+    runner.reporter.handle({ type: 'host_result', host, task: ref, status, result, ignored, loop: Boolean(task.loop), delegatedTo: outcome.delegatedTo, delegatedAddress: outcome.delegatedAddress, noLog: task.noLog })
   }
   const runOn = async (host: string) => {
     const vars = taskVars(host, task, runner.sources, runner.scope)
@@ -112,7 +126,8 @@ async function runMetaTask(runner: PlayRunner, task: Task, hosts: string[], hand
   const action = String(task.args._raw_params ?? '')
   let flush = false
   for (const host of active(runner, hosts)) {
-    runner.reporter.handle({ type: 'task_start', task: ref })
+    if (aborted(runner)) break
+    runner.reporter.handle({ type: 'task_start', task: ref, hosts: [host] })
     const vars = taskVars(host, task, runner.sources, runner.scope)
     const outcome = task.when.length ? await runTaskOnHost({ ...task, action: 'meta' }, host, vars, runner.taskEnv, ref) : undefined
     if (outcome && outcome.status !== 'ok') {
@@ -187,7 +202,7 @@ async function runBlock(runner: PlayRunner, block: Block, hosts: string[], rescu
 export async function runItems(runner: PlayRunner, items: TaskItem[], hosts: string[], rescuable = false): Promise<Set<string>> {
   const failed = new Set<string>()
   for (const item of items) {
-    if (runner.ended) break
+    if (runner.ended || aborted(runner)) break
     const remaining = hosts.filter((h) => !failed.has(h))
     if (active(runner, remaining).length === 0) break
     let failedNow: Set<string>
@@ -205,6 +220,7 @@ export async function runItems(runner: PlayRunner, items: TaskItem[], hosts: str
     if (failedNow.size > 0 && item.anyErrorsFatal !== false && (item.anyErrorsFatal || runner.play.anyErrorsFatal) && !rescuable) {
       for (const host of runner.scope.playHosts) runner.state.get(host).failed = true
       runner.ended = true
+      runner.reporter.handle({ type: 'no_more_hosts' })
       break
     }
   }
@@ -256,10 +272,15 @@ export async function flushHandlers(runner: PlayRunner, hosts: string[]): Promis
   }
 }
 
+/** Ctrl-C: no new task starts; what runs finishes, and the recap is printed. */
+export function aborted(runner: PlayRunner): boolean {
+  return Boolean(runner.taskEnv.context.signal?.aborted)
+}
+
 export async function runSections(runner: PlayRunner, hosts: string[]): Promise<void> {
   const { play } = runner
   for (const section of [play.preTasks, [...play.roles, ...play.tasks], play.postTasks]) {
-    if (runner.ended) break
+    if (runner.ended || aborted(runner)) break
     await runItems(runner, section, hosts)
     if (!runner.ended) await flushHandlers(runner, hosts)
   }

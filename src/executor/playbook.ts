@@ -11,7 +11,7 @@ import type { Templar } from '../template/index.js'
 import { RunState } from '../vars/host-state.js'
 import { hostLevelVars, lazyHostvars, type PlayScope, type VarsSources } from '../vars/task-vars.js'
 import { serialBatches } from './batches.js'
-import { checkNotifications, runSections, runItems, type PlayRunner } from './play-run.js'
+import { checkNotifications, runSections, runItems, type InventoryChanges, type PlayRunner } from './play-run.js'
 import { RunStats } from './stats.js'
 import type { RunContext } from './task-runner.js'
 import { VarsFileLoader } from './vars-files.js'
@@ -29,6 +29,9 @@ export interface PlaybookRun {
   verbosity: number
   includeContext: IncludeLoadContext
   forceHandlers: boolean
+  /** Inline `!vault` values to plaintext (registered for redaction). */
+  reveal: <T>(value: T) => T
+  inventory: InventoryChanges
 }
 
 export interface PlaybookOutcome {
@@ -76,11 +79,11 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
   const varsFiles = new VarsFileLoader(run.playbookDir, run.templar, run.decrypt)
 
   playbooks: for (const { file, plays } of run.playbooks) {
-    reporter.handle({ type: 'playbook_start', file })
+    reporter.handle({ type: 'playbook_start', file, plays: plays.length })
     for (const written of plays) {
       checkNotifications(written)
       // include_role adds its handlers while the play runs: keep the loaded play untouched.
-      const play: Play = { ...written, handlers: [...written.handlers] }
+      const play: Play = { ...written, vars: run.reveal(written.vars), handlers: [...written.handlers] }
       const rolesRun = new Map<string, Set<string>>()
       const pattern = String(run.templar.render(play.hosts, { ...play.vars, ...run.extraVars }, { where: play.where, native: false }))
       const hosts = run.selectHosts(pattern).filter((h) => !state.get(h).failed && !state.get(h).unreachable)
@@ -100,14 +103,16 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
           let vars = fileVars.get(host)
           if (!vars) {
             fileVars.set(host, {}) // a vars_files path that refers to vars_files content must not recurse
-            vars = varsFiles.load(play.varsFiles, { ...run.inventoryVars(host), ...play.vars, ...run.extraVars }, play.where)
+            vars = run.reveal(varsFiles.load(play.varsFiles, { ...run.inventoryVars(host), ...play.vars, ...run.extraVars }, play.where))
             fileVars.set(host, vars)
           }
           return vars
         },
       }
       scope.hostvars = lazyHostvars(() => hosts, (host) => hostLevelVars(host, sources, scope))
+      if (context.signal?.aborted) break playbooks
       for (const batch of serialBatches(hosts, play.serial, play.where)) {
+        if (context.signal?.aborted) break playbooks
         reporter.handle({ type: 'play_start', name, pattern, hosts: batch })
         for (const host of batch) state.get(host).ended = false
         scope.batch = batch
@@ -126,6 +131,7 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
           ended: false,
           includeContext: run.includeContext,
           rolesRun,
+          inventory: run.inventory,
         }
         // A missing or broken vars file is an error for the run, found before any task of the batch.
         if (play.varsFiles.length) for (const host of batch) scope.varsFiles(host)
@@ -133,7 +139,10 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
         await runSections(runner, batch)
         const alive = batch.filter((h) => !state.get(h).failed && !state.get(h).unreachable)
         // Ansible stops the whole run after a batch in which every host failed.
-        if (alive.length === 0) break playbooks
+        if (alive.length === 0) {
+          if (!runner.ended) reporter.handle({ type: 'no_more_hosts' })
+          break playbooks
+        }
       }
     }
   }

@@ -29,6 +29,14 @@ export interface TaskOutcome {
   status: HostStatus
   result: ModuleResult
   delegatedTo?: string
+  /** The delegate's ansible_host, for `[h -> d(addr)]` labels. */
+  delegatedAddress?: string
+}
+
+function delegateAddress(delegate: string | undefined, env: TaskEnvironment): string | undefined {
+  if (delegate === undefined) return undefined
+  const address = env.connectionVars(delegate).ansible_host
+  return address === undefined ? undefined : String(address)
 }
 
 const SKIPPED: ModuleResult = { changed: false, skip_reason: 'Conditional result was False' }
@@ -109,7 +117,7 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
     } catch (error) {
       return failure(error)
     }
-    if (attempt > retries) return { ...result, attempts: retries, failed: true }
+    if (attempt > retries || env.context.signal?.aborted) return { ...result, attempts: Math.min(attempt, retries), failed: true }
     env.reporter.handle({ type: 'retry', host, task: ref, retriesLeft: retries - attempt + 1, result })
     if (delay > 0) await sleep(delay * 1000)
   }
@@ -165,7 +173,7 @@ export async function runTaskOnHost(task: Task, host: string, vars: Record<strin
       return { status: 'failed', result: failure(error) }
     }
     const result = await runOnce(task, host, vars, env, ref, delegate)
-    return { status: statusOf(result), result, delegatedTo: delegate }
+    return { status: statusOf(result), result, delegatedTo: delegate, delegatedAddress: delegateAddress(delegate, env) }
   }
 
   let items: unknown[]
@@ -178,6 +186,7 @@ export async function runTaskOnHost(task: Task, host: string, vars: Record<strin
   const results: ModuleResult[] = []
   let delegatedTo: string | undefined
   for (const [index, item] of items.entries()) {
+    if (env.context.signal?.aborted) break
     const itemVars = loopVars(task, vars, item, index, items)
     let result: ModuleResult
     let label = pyStr(item)
@@ -196,7 +205,7 @@ export async function runTaskOnHost(task: Task, host: string, vars: Record<strin
     if (task.loopControl.indexVar) Object.assign(entry, { [task.loopControl.indexVar]: index, ansible_index_var: task.loopControl.indexVar })
     if (result.skip_reason) entry.skipped = true
     results.push(entry)
-    env.reporter.handle({ type: 'item_result', host, task: ref, status: statusOf(entry), result: entry, label, delegatedTo, noLog: task.noLog })
+    env.reporter.handle({ type: 'item_result', host, task: ref, status: statusOf(entry), result: entry, label, delegatedTo, delegatedAddress: delegateAddress(delegatedTo, env), noLog: task.noLog })
     if (task.loopControl.pause && index < items.length - 1) await sleep(task.loopControl.pause * 1000)
   }
   const anyFailed = results.some((r) => r.failed)
@@ -208,5 +217,5 @@ export async function runTaskOnHost(task: Task, host: string, vars: Record<strin
   if (anyFailed) aggregate.failed = true
   if (results.every((r) => r.skipped)) aggregate.skipped = true
   if (results.some((r) => r.unreachable)) aggregate.unreachable = true
-  return { status: statusOf(aggregate), result: aggregate, delegatedTo }
+  return { status: statusOf(aggregate), result: aggregate, delegatedTo, delegatedAddress: delegateAddress(delegatedTo, env) }
 }

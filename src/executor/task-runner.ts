@@ -23,6 +23,10 @@ export interface RunContext {
   diff: boolean
   /** -k / -K answers (or password files), for connections and become. */
   secrets?: RunSecrets
+  /** Whole vaulted files (include_vars). */
+  decrypt?: (text: string, file: string) => string
+  /** Where controller-side files are searched (playbook dir; roles add theirs). */
+  searchDirs?: string[]
   /** Controller-side services for a host's task (file search, template rendering with its vars). */
   controller: (hostVars: Record<string, unknown>) => ControllerContext
   /**
@@ -93,11 +97,11 @@ export async function runModule(call: ModuleCall, context: RunContext): Promise<
     const args = context.modules.prepareArgs(module, call.args, call.where)
     if (module.kind === 'controller') {
       if (!call.controllerRun) throw new DroverError('E_INTERNAL', `the ${module.name} module needs the playbook executor`)
-      return await module.run(args, { ...call.controllerRun, host: call.host, vars: call.vars, check: call.check })
+      return await module.run(args, { decrypt: context.decrypt, searchDirs: context.searchDirs, ...call.controllerRun, host: call.host, vars: call.vars, check: call.check })
     }
     const target = resolveTarget(call.connectionHost, call.connectionVars, context.settings)
     const connection = forTask(await context.pool.get(target), call.environment, call.become)
-    if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff })
+    if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff, controller: context.controller(call.vars) })
     return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff })
   } catch (error) {
     if (error instanceof ConnectionError) return unreachableResult(error)
