@@ -81,6 +81,8 @@ function connectOnce(hop: Hop, deps: ConnectDeps, identities: Awaited<ReturnType
     client.once('ready', () => {
       client.removeListener('error', fail)
       client.on('error', () => {}) // later errors surface through 'close' and pending commands
+      // Frames are small request/response writes: Nagle would hold each one for the last ACK.
+      client.setNoDelay(true)
       resolve(client)
     })
     client.connect(config)
