@@ -110,7 +110,6 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
         const failed = conditionHolds(task.failedWhen, seen, env)
         result.failed_when_result = failed
         result.failed = failed
-        if (!failed) delete result.msg
       }
       if (!task.until) return result
       if (conditionHolds(task.until, seen, env)) return { ...result, attempts: attempt }
@@ -211,7 +210,7 @@ export async function runTaskOnHost(task: Task, host: string, vars: Record<strin
   const anyFailed = results.some((r) => r.failed)
   const aggregate: ModuleResult = {
     changed: results.some((r) => r.changed),
-    msg: anyFailed ? 'One or more items failed' : 'All items completed',
+    msg: anyFailed ? 'One or more items failed' : results.every((r) => r.skipped) ? 'All items skipped' : 'All items completed',
     results,
   }
   if (anyFailed) aggregate.failed = true

@@ -8,7 +8,7 @@ export const NO_LOG_MESSAGE = "the output has been hidden due to the fact that '
 export function visibleResult(result: ModuleResult, verbosity: number): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(result)) {
-    if (key.startsWith('_ansible_') || key === 'exception') continue
+    if (key.startsWith('_ansible_') || key.startsWith('_drover_') || key === 'exception') continue
     if ((key === 'invocation' || key === 'diff') && verbosity < 3) continue
     out[key] = value
   }

@@ -9,12 +9,8 @@ export const GOLDEN_EXCEPTIONS: GoldenException[] = [
   { case: '*', mode: 'vvv', line: /^(Pipelining is enabled\.|ESTABLISH |EXEC |PUT |SSH: )/, reason: 'connection traces, as above' },
   { case: '01-command-shell.yml', mode: 'v', line: /^changed: \[h\d\] => \{"changed": true, "rc": 0, "stderr": "/, reason: "raw's stderr carries OpenSSH's 'Shared connection … closed.' notice (ControlMaster); drover's own SSH has none" },
   { case: 'diff-files.yml', mode: 'diff', line: /^\+\+\+ after: <HARNESS>\/(home\/\.ansible\/tmp|scratch)\//, reason: "copy's after-header names Ansible's controller-side temp file; drover names the destination" },
+  { case: '46-add-host-group-by.yml', mode: 'v', line: /^changed: \[h1\] => \{"add_host": /, reason: 'add_host echoes the host vars it was given, which include the harness\'s random port' },
   // Pending executor work (issue 9 report): remove each line once the executor provides it.
-  { case: '34-any-errors-fatal.yml', mode: '*', line: /^NO MORE HOSTS LEFT \*+$/, reason: "pending executor: emit the 'no_more_hosts' event (the reporter prints the banner)" },
   { case: '43-undefined-var.yml', mode: '*', line: /^fatal: \[h1\]: FAILED! => \{"msg": "The task includes an option with an undefined variable/, reason: "pending executor: the message lacks Ansible's 'The error appears to be in …' source excerpt" },
-  { case: '44-delegate-localhost.yml', mode: '*', line: /^changed: \[h[23] -> h1/, reason: "pending executor: fill host_result.delegatedAddress (the delegate's ansible_host) for `[h2 -> h1(127.0.1.1)]`" },
   { case: '35-end-host.yml', mode: 'v', line: /^skipping: \[h[23]\] => \{/, reason: "pending executor: a skipped meta end_host result carries Ansible's msg/skip_reason ('end_host conditional evaluated to False, …')" },
-  { case: '04-failed-when.yml', mode: 'v', line: /^changed: \[h\d\] => \{"changed": true, "cmd": /, reason: "pending module/executor: with failed_when the command result keeps its msg ('' or 'non-zero return code') in Ansible" },
-  { case: '13-empty-loop.yml', mode: 'v', line: /^skipping: \[h\d\] => \{"changed": false, "msg": "All items / , reason: "pending executor: a loop whose items were all skipped says 'All items skipped'" },
-  { case: '*', mode: 'vvv', line: /^\d+ plays in </, reason: "pending executor: playbook_start.plays (the play count) is not emitted yet" },
 ]
