@@ -9,10 +9,10 @@ import { chmod, chown, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { resolve } from 'node:path'
-import { becomeKey, becomeLaunch, completeEscalation } from './become.js'
-import { ShellSession, type ShellStreams } from './shell-session.js'
+import type { ShellStreams } from './shell-session.js'
+import { ShellSet } from './shell-set.js'
 import { tempNameFor } from './transfer.js'
-import type { BecomeOptions, Connection, ExecOptions, ExecResult, PutOptions } from './types.js'
+import type { Connection, ExecOptions, ExecResult, PutOptions } from './types.js'
 
 /** How long an escalation may take on the controller before it counts as refused. */
 const BECOME_TIMEOUT_MS = 10_000
@@ -34,38 +34,22 @@ function openLocalShell(workDir: string | undefined, command?: string): Promise<
 
 export class LocalConnection implements Connection {
   readonly transport = 'local' as const
-  private readonly shells = new Map<string, ShellSession>()
+  private readonly shells: ShellSet
 
   constructor(
     readonly host: string,
     private readonly workDir?: string,
   ) {
-    this.shells.set('', new ShellSession(host, () => openLocalShell(workDir)))
+    this.shells = new ShellSet(host, (command) => openLocalShell(workDir, command), BECOME_TIMEOUT_MS)
   }
 
   get roundTrips(): number {
-    let total = 0
-    for (const shell of this.shells.values()) total += shell.frames
-    return total
+    return this.shells.frames
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const shell = options.become ? this.becomeShell(options.become) : this.shells.get('')!
+    const shell = options.become ? this.shells.forBecome(options.become) : this.shells.plain
     return shell.run(command, options)
-  }
-
-  private becomeShell(become: BecomeOptions): ShellSession {
-    const key = becomeKey(become)
-    let shell = this.shells.get(key)
-    if (!shell) {
-      const settings = { ...become }
-      shell = new ShellSession(this.host, async () => {
-        const launch = becomeLaunch(settings)
-        return completeEscalation(await openLocalShell(this.workDir, launch.command), settings, launch, BECOME_TIMEOUT_MS)
-      })
-      this.shells.set(key, shell)
-    }
-    return shell
   }
 
   async put(relativePath: string, content: Buffer | Readable, options: PutOptions = {}): Promise<void> {
@@ -88,6 +72,6 @@ export class LocalConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    for (const shell of this.shells.values()) shell.close()
+    this.shells.close()
   }
 }

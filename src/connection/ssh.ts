@@ -6,15 +6,15 @@
 import type { Readable } from 'node:stream'
 import type { Client, SFTPWrapper } from 'ssh2'
 import { ConnectionError } from '../errors.js'
-import { becomeKey, becomeLaunch, completeEscalation } from './become.js'
 import { connectHop } from './client-connect.js'
 import { resolveEndpoint } from './endpoint.js'
 import type { HostKeyChecker } from './host-key-policy.js'
 import type { PassphraseSource } from './identities.js'
 import { Bastions, forwardTo } from './jump.js'
-import { ShellSession, type ShellStreams } from './shell-session.js'
+import type { ShellStreams } from './shell-session.js'
+import { ShellSet } from './shell-set.js'
 import { openSftp, sftpGet, sftpPut } from './transfer.js'
-import type { BecomeOptions, Connection, ConnectionTarget, ExecOptions, ExecResult, PutOptions } from './types.js'
+import type { Connection, ConnectionTarget, ExecOptions, ExecResult, PutOptions } from './types.js'
 
 export interface SshOpenOptions {
   hostKeys: HostKeyChecker
@@ -34,7 +34,7 @@ export interface SshOpenOptions {
 export class SshConnection implements Connection {
   readonly transport = 'ssh' as const
   private closedReason: string | undefined
-  private readonly shells = new Map<string, ShellSession>()
+  private readonly shells: ShellSet
   /** Set when the server refuses a long-lived shell channel: every command then gets its own exec channel. */
   private shellRefused = false
   private sftp: Promise<SFTPWrapper> | undefined
@@ -42,44 +42,27 @@ export class SshConnection implements Connection {
   private constructor(
     readonly host: string,
     private readonly client: Client,
-    private readonly timeoutMs: number,
+    timeoutMs: number,
   ) {
     client.on('close', () => {
       this.closedReason ??= 'Connection closed by remote host'
     })
-    this.shells.set('', new ShellSession(host, () => this.openChannel('/bin/sh')))
+    this.shells = new ShellSet(host, (command) => this.openChannel(command ?? '/bin/sh'), timeoutMs)
   }
 
   get roundTrips(): number {
-    let total = 0
-    for (const shell of this.shells.values()) total += shell.frames
-    return total
+    return this.shells.frames
   }
 
   /** Commands go through the persistent shell for their become settings: about one round trip each. */
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
-    if (options.become) return this.becomeShell(options.become).run(command, options)
+    if (options.become) return this.shells.forBecome(options.become).run(command, options)
     if (this.shellRefused) return this.execChannel(command, options)
-    return this.shells.get('')!.run(command, options).catch((error: unknown) => {
+    return this.shells.plain.run(command, options).catch((error: unknown) => {
       if (!this.shellRefused) throw error
       return this.execChannel(command, options)
     })
-  }
-
-  private becomeShell(become: BecomeOptions): ShellSession {
-    const key = becomeKey(become)
-    let shell = this.shells.get(key)
-    if (!shell) {
-      // The password of the first command opens the shell; it is not kept once the shell runs.
-      const settings = { ...become }
-      shell = new ShellSession(this.host, async () => {
-        const launch = becomeLaunch(settings)
-        return completeEscalation(await this.openChannel(launch.command), settings, launch, this.timeoutMs)
-      })
-      this.shells.set(key, shell)
-    }
-    return shell
   }
 
   private openChannel(command: string): Promise<ShellStreams> {
@@ -202,7 +185,7 @@ export class SshConnection implements Connection {
 
   async close(): Promise<void> {
     this.closedReason ??= 'Connection closed'
-    for (const shell of this.shells.values()) shell.close()
+    this.shells.close()
     void this.sftp?.then((s) => s.end(), () => undefined)
     this.client.end()
   }
