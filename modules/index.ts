@@ -32,4 +32,36 @@ import { group_by } from './group_by.js'
 import { set_stats } from './set_stats.js'
 import { pause } from './pause.js'
 
-export const BUILTIN_MODULES: readonly Module[] = [command, shell, raw, ping, debug, set_fact, assert, fail, meta, setup, file, stat, copy, lineinfile, template, blockinfile, replace, slurp, find, tempfile, fetch, script, get_url, unarchive, wait_for, uri, include_vars, add_host, group_by, set_stats, pause]
+export const BUILTIN_MODULES: readonly Module[] = [
+  command,
+  shell,
+  raw,
+  ping,
+  debug,
+  set_fact,
+  assert,
+  fail,
+  meta,
+  setup,
+  file,
+  stat,
+  copy,
+  lineinfile,
+  template,
+  blockinfile,
+  replace,
+  slurp,
+  find,
+  tempfile,
+  fetch,
+  script,
+  get_url,
+  unarchive,
+  wait_for,
+  uri,
+  include_vars,
+  add_host,
+  group_by,
+  set_stats,
+  pause,
+]
