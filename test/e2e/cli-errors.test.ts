@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { runDrover } from './run-drover.js'
+import { tempDir } from '../support/temp-dir.js'
 
-const dir = mkdtempSync(join(tmpdir(), 'drover-cli-'))
+const dir = tempDir('drover-cli-')
 const inventory = join(dir, 'local.ini')
 writeFileSync(inventory, 'localhost ansible_connection=local\n')
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NO_COLOR: '1' }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
 import { execFile, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { connect } from 'node:net'
-import { hostname, tmpdir } from 'node:os'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { maxConcurrent, startHarness, type Harness, type HarnessHost } from '../harness/index.js'
 import { isRunning, processesMatching, processTree } from '../harness/processes.js'
+import { tempDir } from '../support/temp-dir.js'
 
 interface Ran {
   code: number | null
@@ -379,7 +380,7 @@ describe('harness: options', () => {
 
 describe('maxConcurrent', () => {
   const log = (text: string): string => {
-    const path = join(mkdtempSync(join(tmpdir(), 'activity-')), 'log')
+    const path = join(tempDir('activity-'), 'log')
     writeFileSync(path, text)
     return path
   }
@@ -395,6 +396,6 @@ describe('maxConcurrent', () => {
 
   it('ignores unmatched ends and other lines, and reads a missing log as 0', () => {
     assert.equal(maxConcurrent(log('end x\nnoise\nstart a\nend x\nstart b\n')), 2)
-    assert.equal(maxConcurrent(join(tmpdir(), 'no-such-activity-log')), 0)
+    assert.equal(maxConcurrent(join(tempDir('activity-'), 'no-such-activity-log')), 0)
   })
 })

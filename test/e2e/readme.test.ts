@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { test } from 'node:test'
 import { runDrover } from './run-drover.js'
+import { tempDir } from '../support/temp-dir.js'
 
 const repo = process.cwd()
 
 test('the README main job converges, then changes nothing the second time', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'drover-readme-'))
+  const work = tempDir('drover-readme-')
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, NO_COLOR: '1' }
   // A copy of the playbook dir: like ansible-playbook, local tasks work relative to the playbook.
   cpSync(resolve(repo, 'playbooks'), join(work, 'playbooks'), { recursive: true })

@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { before, test } from 'node:test'
 import { encryptText, formatVaultString, secretFromPassword } from '../../src/vault/index.js'
 import { runDrover } from './run-drover.js'
+import { tempDir } from '../support/temp-dir.js'
 
 const DB_PASSWORD = 'db-Secret-7f3Qx'
 const API_TOKEN = 'tok-Vaulted-Z93kq'
-let dir: string
+const dir = tempDir('drover-vault-pb-')
 const env = () => ({ PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, NO_COLOR: '1' })
 
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'drover-vault-pb-'))
   const secret = secretFromPassword('correct horse')
   writeFileSync(join(dir, 'vault-pass'), 'correct horse\n')
   writeFileSync(join(dir, 'hosts.ini'), 'box ansible_connection=local\n')

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict'
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { resolveSettings } from '../../../src/config/settings.js'
+import { tempDir } from '../../support/temp-dir.js'
 
 function workspace(): { cwd: string; home: string } {
-  const root = mkdtempSync(join(tmpdir(), 'drover-settings-'))
+  const root = tempDir('drover-settings-')
   const cwd = join(root, 'project')
   const home = join(root, 'home')
   mkdirSync(cwd)

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir, userInfo } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { resolveEndpoint, parseJumpSpec } from '../../../src/connection/endpoint.js'
 import { parseSshArgs } from '../../../src/connection/ssh-args.js'
 import { expandPath, optionsFor, parseSshConfig, resolveHostOptions } from '../../../src/connection/ssh-config.js'
 import type { ConnectionTarget } from '../../../src/connection/types.js'
+import { tempDir } from '../../support/temp-dir.js'
 
 const CONFIG = `
 # global options come first and apply everywhere
@@ -77,7 +78,7 @@ test('jump specs', () => {
 })
 
 function fixture(): { env: NodeJS.ProcessEnv; home: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'ssh-config-test-'))
+  const dir = tempDir('ssh-config-test-')
   mkdirSync(join(dir, '.ssh'))
   writeFileSync(join(dir, '.ssh', 'config'), CONFIG)
   return { env: { HOME: dir }, home: dir }
@@ -120,7 +121,7 @@ test('endpoint: ProxyJump chains, each bastion resolved through the config', () 
 })
 
 test('endpoint: without any named key, the default identities are optional candidates', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ssh-config-empty-'))
+  const dir = tempDir('ssh-config-empty-')
   const endpoint = resolveEndpoint(target({}), { env: { HOME: dir } })
   assert.ok(endpoint.target.identityFiles.every((f) => !f.explicit))
   assert.ok(endpoint.target.identityFiles.some((f) => f.path === join(dir, '.ssh', 'id_ed25519')))
