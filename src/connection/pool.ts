@@ -6,7 +6,8 @@ import { HostKeyChecker, type HostKeyPolicy } from './host-key-policy.js'
 import { Bastions } from './jump.js'
 import { LocalConnection } from './local.js'
 import { once, readSecretFile } from './secrets.js'
-import { SshConnection } from './ssh.js'
+import { SshConnection, type SshOpenOptions } from './ssh.js'
+import { openNetworkCli } from '../network/open.js'
 import type { Connection, ConnectionTarget } from './types.js'
 
 export interface PoolOptions {
@@ -69,23 +70,38 @@ export class ConnectionPool {
     let connection = this.connections.get(target.name)
     if (!connection) {
       const password = target.password ?? this.options.password
+      const sshOptions: SshOpenOptions = {
+        hostKeys: this.hostKeys,
+        env: this.options.env,
+        hostKeysFor: (files) => this.hostKeysFor(files),
+        bastions: this.bastions,
+        passphrase: () => this.passphrase(),
+        retries: this.options.retries,
+        sshConfigFile: this.options.sshConfigFile,
+      }
       connection =
         target.transport === 'local'
           ? Promise.resolve(new LocalConnection(target.name, this.options.localWorkDir))
-          : SshConnection.open({ ...target, password }, {
-              hostKeys: this.hostKeys,
-              env: this.options.env,
-              hostKeysFor: (files) => this.hostKeysFor(files),
-              bastions: this.bastions,
-              passphrase: () => this.passphrase(),
-              retries: this.options.retries,
-              sshConfigFile: this.options.sshConfigFile,
-            })
+          : target.transport === 'network_cli'
+            ? openNetworkCli({ ...target, password }, sshOptions)
+            : SshConnection.open({ ...target, password }, sshOptions)
       // Keep the rejected promise too: later tasks on that host fail at once instead of retrying.
       connection.then((c) => this.opened.set(target.name, c), () => {})
       this.connections.set(target.name, connection)
     }
     return connection
+  }
+
+  /**
+   * Closes the host's connection, if any, and opens a new one (after a reboot the old one is dead, and
+   * a failed attempt must not be remembered). The host's round-trip count restarts.
+   */
+  async reopen(target: ConnectionTarget): Promise<Connection> {
+    const old = this.connections.get(target.name)
+    this.connections.delete(target.name)
+    this.opened.delete(target.name)
+    if (old) await old.then((c) => c.close(), () => undefined)
+    return this.get(target)
   }
 
   /** Commands sent to that host so far (each one network round trip); 0 before it connected. */

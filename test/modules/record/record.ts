@@ -2,10 +2,11 @@
  * Records what ansible-core returns for the differential scenarios: each scenario runs as one
  * `connection: local` playbook in a fresh temp dir, with the json stdout callback. Run after a build:
  *   node dist/test/modules/record/record.js   (needs ansible-playbook 2.14 on PATH)
- * It rewrites test/modules/record/ansible-2.14.json (read by differential.test.ts).
+ * It rewrites test/modules/record/ansible-2.14.json (read by differential.test.ts). With arguments,
+ * only the scenarios whose names start with one of them are recorded again; the others are kept.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SCENARIOS } from './scenarios.js'
@@ -16,7 +17,11 @@ import { cleanResult } from './clean.js'
 function record(): Recording {
   const version = execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).split('\n')[0]!
   const out: Recording = { ansible: version, scenarios: {} }
+  const only = process.argv.slice(2)
+  const file = join(process.cwd(), 'test/modules/record/ansible-2.14.json')
+  if (only.length > 0) out.scenarios = (JSON.parse(readFileSync(file, 'utf8')) as Recording).scenarios
   for (const scenario of SCENARIOS) {
+    if (only.length > 0 && !only.some((prefix) => scenario.name.startsWith(prefix))) continue
     const dir = mkdtempSync(join(tmpdir(), 'drover-rec-'))
     try {
       setUp(dir, scenario.setup)

@@ -1,5 +1,7 @@
 /** The differential scenarios (see scenario.ts). Re-record with record.ts after changing them. */
 import type { Scenario } from './scenario.js'
+import { COPY_TREE_SCENARIOS } from './scenarios-copy-tree.js'
+import { FSTAB_KEYS_SCENARIOS } from './scenarios-fstab-keys.js'
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -135,4 +137,6 @@ export const SCENARIOS: Scenario[] = [
       { module: 'replace', args: { path: '@DIR@/missing', regexp: 'x' } },
     ],
   },
+  ...COPY_TREE_SCENARIOS,
+  ...FSTAB_KEYS_SCENARIOS,
 ]
