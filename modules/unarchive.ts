@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { findControllerFile } from '../src/module/controller-file.js'
 import { parseSections } from '../src/module/file-facts.js'
+import { archiveAttributesScript } from '../src/module/archive-attributes.js'
 import { commandLine, quote } from '../src/module/shell.js'
 import type { ActionModule } from '../src/module/types.js'
 
@@ -14,11 +15,16 @@ export interface UnarchiveArgs {
   keep_newer: boolean
   include?: string[]
   exclude?: string[]
+  owner?: string
+  group?: string
+  mode?: string | number
   [key: string]: unknown
 }
 
-// tar --compare lines that mean the tree differs; Uid/Gid differences are not ours to fix without owner.
+// tar --compare lines that mean the tree differs; Uid/Gid differences are not ours to fix without owner,
+// and with a mode given, the mode is set after extraction (and compared then), as Ansible does.
 const TAR_DIFFERS = /: (Contents differ|Size differs|Mod time differs|Mode differs|File type differs|Symlink differs|Warning: Cannot stat|Not linked to|Cannot stat|Could not)/
+const TAR_DIFFERS_BUT_MODE = new RegExp(TAR_DIFFERS.source.replace('Mode differs|', ''))
 
 /**
  * One frame: the archive (sent base64 when it comes from the controller), `creates`, the format
@@ -31,10 +37,10 @@ export function unarchiveFrame(args: UnarchiveArgs, options: { upload?: Buffer; 
   const members = (args.include ?? []).length > 0 ? ` -- ${commandLine(args.include!)}` : ''
   const tarExclude = (args.exclude ?? []).map((e) => ` ${quote(`--exclude=${e}`)}`).join('')
   const zipExclude = (args.exclude ?? []).length > 0 ? ` -x ${commandLine(args.exclude!)}` : ''
-  const lines: string[] = []
+  const lines: string[] = ['drover_w=$(mktemp -d) || exit 1', `trap 'rm -rf "$drover_w"' EXIT`, `drover_dest=${dest}`, 'drover_m="$drover_w/members"']
   if (options.upload) {
     const body = options.upload.toString('base64').replace(/(.{76})/g, '$1\n')
-    lines.push('drover_a=$(mktemp) || exit 1', "trap 'rm -f \"$drover_a\"' EXIT", `base64 -d > "$drover_a" <<'DROVER_ARCHIVE'\n${body}\nDROVER_ARCHIVE`)
+    lines.push('drover_a="$drover_w/archive"', `base64 -d > "$drover_a" <<'DROVER_ARCHIVE'\n${body}\nDROVER_ARCHIVE`)
   } else lines.push(`drover_a=${quote(args.src)}`)
   if (args.creates !== undefined) lines.push(`if [ -e ${quote(args.creates)} ]; then echo '@@u:creates'; exit 0; fi`)
   lines.push(
@@ -44,23 +50,26 @@ export function unarchiveFrame(args: UnarchiveArgs, options: { upload?: Buffer; 
     `elif command -v unzip >/dev/null 2>&1 && unzip -Z1 "$drover_a" >/dev/null 2>&1; then drover_h=ZipArchive`,
     `else echo '@@u:unknown'; exit 0; fi`,
     `echo '@@u:handler'; echo "$drover_h"`,
-    `echo '@@u:files'; if [ "$drover_h" = TgzArchive ]; then tar -tf "$drover_a"${tarExclude}${members}; else unzip -Z1 "$drover_a"${members}${zipExclude}; fi | base64`,
+    `if [ "$drover_h" = TgzArchive ]; then tar -tf "$drover_a"${tarExclude}${members}; else unzip -Z1 "$drover_a"${members}${zipExclude}; fi > "$drover_m" 2>/dev/null`,
+    `echo '@@u:files'; base64 < "$drover_m"`,
     `if [ "$drover_h" = TgzArchive ]; then`,
-    `  drover_d=$(tar -d -f "$drover_a" -C ${dest}${tarExclude}${members} 2>&1 | grep -E ${quote(TAR_DIFFERS.source)} | head -n 1)`,
+    `  drover_d=$(tar -d -f "$drover_a" -C ${dest}${tarExclude}${members} 2>&1 | grep -E ${quote((args.mode !== undefined ? TAR_DIFFERS_BUT_MODE : TAR_DIFFERS).source)} | head -n 1)`,
     'else',
     '  drover_d=',
-    `  drover_l=$(mktemp) || exit 1; unzip -Z1 "$drover_a"${members}${zipExclude} > "$drover_l" 2>/dev/null; while IFS= read -r f; do [ -e ${dest}/"$f" ] || [ -L ${dest}/"$f" ] || { drover_d=missing; break; }; done < "$drover_l"; rm -f "$drover_l"`,
+    `  while IFS= read -r f; do [ -e ${dest}/"$f" ] || [ -L ${dest}/"$f" ] || { drover_d=missing; break; }; done < "$drover_m"`,
     'fi',
-    `if [ -z "$drover_d" ]; then echo '@@u:same'; exit 0; fi`,
-    `echo '@@u:differs'`,
+    `if [ -z "$drover_d" ]; then echo '@@u:same'; else echo '@@u:differs'; fi`,
   )
   if (!options.check) {
     const keep = args.keep_newer ? ' --keep-newer-files' : ''
     lines.push(
-      `if [ "$drover_h" = TgzArchive ]; then tar -x -f "$drover_a" -C ${dest}${keep}${extra}${tarExclude}${members}; else unzip -o${extra} "$drover_a"${members}${zipExclude} -d ${dest}; fi >&2 || exit 1`,
-      "echo '@@u:extracted'",
+      `if [ -n "$drover_d" ]; then`,
+      `  if [ "$drover_h" = TgzArchive ]; then tar -x -f "$drover_a" -C ${dest}${keep}${extra}${tarExclude}${members}; else unzip -o${extra} "$drover_a"${members}${zipExclude} -d ${dest}; fi >&2 || exit 1`,
+      "  echo '@@u:extracted'",
+      'fi',
     )
   }
+  lines.push(archiveAttributesScript({ owner: args.owner, group: args.group, mode: args.mode }, !options.check))
   return lines.join('\n')
 }
 
@@ -73,7 +82,7 @@ export const unarchive: ActionModule<UnarchiveArgs> = {
     'Unpacks a tar (gz, bz2, xz: whatever GNU tar detects) or zip archive into an existing directory on the host, with tar or unzip there. ' +
     'The archive comes from the controller (sent inside the same frame: meant for archives of a few megabytes) or, with remote_src, is already on the host. ' +
     'Nothing is extracted when creates exists or when dest already holds the archive\'s content (tar --compare; for zip, every entry exists). ' +
-    'mode/owner/group are not applied to the extracted files yet.',
+    'owner, group and mode are applied to every extracted path (dest itself is left alone), and count for idempotency.',
   output: 'json',
   checkMode: 'full',
   schema: {
@@ -90,9 +99,10 @@ export const unarchive: ActionModule<UnarchiveArgs> = {
       keep_newer: { type: 'boolean', default: false, description: 'Do not replace existing files that are newer than those in the archive (tar).' },
       include: { type: 'array', items: { type: 'string' }, description: 'Only these archive members.' },
       exclude: { type: 'array', items: { type: 'string' }, description: 'Leave out these archive members (patterns).' },
-      mode: { type: ['string', 'integer'], description: 'Not applied yet (accepted for compatibility).' },
-      owner: { type: 'string', description: 'Not applied yet (accepted for compatibility).' },
-      group: { type: 'string', description: 'Not applied yet (accepted for compatibility).' },
+      // No schema type, as for every file module: the registry would turn '0644' into the number 644.
+      mode: { description: "Mode of every extracted path, directories included: an octal string ('0644'), a number as YAML gives it, or symbolic ('u=rwX,go=rX')." },
+      owner: { type: 'string', description: 'Owner (name or uid) of every extracted path.' },
+      group: { type: 'string', description: 'Group (name or gid) of every extracted path.' },
       validate_certs: { type: 'boolean', default: true, description: 'Accepted for compatibility.' },
       decrypt: { type: 'boolean', default: true, description: 'Accepted for compatibility.' },
     },
@@ -119,6 +129,7 @@ export const unarchive: ActionModule<UnarchiveArgs> = {
   ].join('\n'),
 
   async run(args, context) {
+    if (args.mode !== undefined && args.mode !== null && typeof args.mode !== 'string' && typeof args.mode !== 'number') return { changed: false, failed: true, msg: 'argument mode must be a string or a number' }
     const remote = args.remote_src || args.copy === false
     if (remote && /^[a-z]+:\/\//i.test(args.src)) return { changed: false, failed: true, msg: 'drover does not download URLs in unarchive yet: use get_url, then unarchive with remote_src' }
     const upload = remote ? undefined : readFileSync(findControllerFile(args.src, context))
@@ -131,9 +142,7 @@ export const unarchive: ActionModule<UnarchiveArgs> = {
     if (s.has('u:unknown')) return { ...base, changed: false, failed: true, msg: `Failed to find handler for "${args.src}". Make sure the required command to extract the file is installed (tar, unzip).` }
     const result: Record<string, unknown> = { ...base, handler: (s.get('u:handler') ?? '').trim() }
     if (args.list_files) result.files = Buffer.from(s.get('u:files') ?? '', 'base64').toString('utf8').split('\n').filter((f) => f !== '')
-    if (s.has('u:same')) return { ...result, changed: false }
-    if (context.check) return { ...result, changed: true }
-    if (out.rc !== 0 || !s.has('u:extracted')) return { ...result, changed: false, failed: true, msg: `failed to unpack ${args.src} to ${args.dest}: ${out.stderr.toString('utf8').trim()}` }
-    return { ...result, changed: true }
+    if (out.rc !== 0) return { ...result, changed: false, failed: true, msg: `failed to unpack ${args.src} to ${args.dest}: ${out.stderr.toString('utf8').trim()}` }
+    return { ...result, changed: s.has('u:differs') || s.has('u:attrs') }
   },
 }

@@ -5,26 +5,13 @@
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { after, before, test } from 'node:test'
-import { startHarness, type Harness } from '../harness/index.js'
-import { runDrover } from './run-drover.js'
+import { test } from 'node:test'
+import { useOneHost } from './one-host.js'
 
-let harness: Harness
-let inventory: string
-let scratch: string
-
-before(async () => {
-  harness = await startHarness({ hosts: 1 })
-  inventory = harness.writeInventory({ hosts: harness.hosts })
-  scratch = harness.hosts[0]!.scratch
-})
-
-after(async () => {
-  await harness?.stop()
-})
+const host = useOneHost()
 
 async function adhoc(module: string, args: string, extra: string[] = []) {
-  const run = await runDrover(['run', 'h1', '-i', inventory, '-m', module, '-a', args, ...extra], { env: harness.env() })
+  const run = await host.adhoc(module, args, extra)
   assert.notEqual(run.code, 2, run.stdout + run.stderr)
   return run
 }
@@ -39,7 +26,7 @@ async function changedThenOk(module: string, args: string): Promise<void> {
 }
 
 test('file, copy, lineinfile, blockinfile, replace, template: changed once, then ok; end state on the host', async () => {
-  const dir = join(scratch, 'app')
+  const dir = join(host.scratch, 'app')
   await changedThenOk('file', `path=${dir} state=directory mode=0750`)
   assert.equal(statSync(dir).mode & 0o777, 0o750)
   await changedThenOk('copy', `content=one dest=${dir}/conf mode=0640`)
@@ -49,7 +36,7 @@ test('file, copy, lineinfile, blockinfile, replace, template: changed once, then
   await changedThenOk('replace', `path=${dir}/conf regexp=^two$ replace=TWO`)
   assert.equal(readFileSync(join(dir, 'conf'), 'utf8'), 'one\nTWO\n# BEGIN ANSIBLE MANAGED BLOCK\nthree\n# END ANSIBLE MANAGED BLOCK\n')
   await changedThenOk('file', `path=${dir}/current state=link src=${dir}/conf`)
-  const template = join(harness.dir, 'motd.j2')
+  const template = join(host.harness.dir, 'motd.j2')
   writeFileSync(template, 'host={{ inventory_hostname }}\n')
   await changedThenOk('template', `src=${template} dest=${dir}/motd`)
   assert.equal(readFileSync(join(dir, 'motd'), 'utf8'), 'host=h1\n')
@@ -59,7 +46,7 @@ test('file, copy, lineinfile, blockinfile, replace, template: changed once, then
 })
 
 test('--check reports CHANGED and changes nothing on the host; --diff prints the content diff', async () => {
-  const path = join(scratch, 'checked.txt')
+  const path = join(host.scratch, 'checked.txt')
   const run = await adhoc('copy', `content=x dest=${path}`, ['--check', '--diff'])
   assert.equal(run.code, 0, run.stdout + run.stderr)
   assert.match(run.stdout, /^h1 \| CHANGED/m)

@@ -74,6 +74,16 @@ test('idempotent: content, src, remote_src, mode', async () => {
   assert.equal(readFileSync(join(dir, 'c.txt'), 'utf8'), 'from the controller\n')
 })
 
+test('content that is not a string is written as Python str() writes it; a dict or list as JSON', async () => {
+  const cases: Array<[unknown, string]> = [[true, 'True'], [false, 'False'], [42, '42'], [4.5, '4.5'], [{ a: 1, b: ['x', 2] }, '{"a": 1, "b": ["x", 2]}']]
+  for (const [content, text] of cases) {
+    const dest = join(dir, `typed-${text.length}-${typeof content}.txt`)
+    const result = await runModule(connection, 'copy', { content, dest })
+    assert.equal(result.changed, true)
+    assert.equal(readFileSync(dest, 'utf8'), text)
+  }
+})
+
 test('validate failure leaves the old file and reports failed to validate', async () => {
   writeFileSync(join(dir, 'v.txt'), 'old\n')
   const result = await runModule(connection, 'copy', { content: 'bad\n', dest: join(dir, 'v.txt'), validate: 'false %s' })
