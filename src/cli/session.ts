@@ -107,6 +107,7 @@ export async function openSession(environment: SessionEnvironment, options: RunO
     decrypt,
     searchDirs,
     signal: environment.signal,
+    registerSecret: (value) => secretRegistry.add(value),
     controller: (vars) =>
       controllerContext({
         searchDirs,

@@ -28,7 +28,7 @@ export function resolveBecome(vars: Record<string, unknown>, keywords: BecomeKey
   const flag = first(vars, ['ansible_become']) ?? keywords.become ?? settings.become
   if (!(flag === true || TRUE.has(String(flag).toLowerCase()))) return undefined
   const method = String(first(vars, ['ansible_become_method']) ?? keywords.becomeMethod ?? settings.becomeMethod).replace(/^ansible\.builtin\./, '')
-  if (method !== 'sudo' && method !== 'su') throw new OptionsError(`the become method '${method}' is not supported (sudo and su are)`)
+  if (method !== 'sudo' && method !== 'su' && method !== 'enable') throw new OptionsError(`the become method '${method}' is not supported (sudo, su and, on network_cli hosts, enable are)`)
   const flags = first(vars, ['ansible_become_flags']) ?? keywords.becomeFlags ?? settings.becomeFlags
   const exe = first(vars, ['ansible_become_exe']) ?? keywords.becomeExe ?? settings.becomeExe
   const password = first(vars, ['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`]) ?? secrets.becomePassword

@@ -23,7 +23,8 @@ export interface BecomeLaunch {
 }
 
 /** Ansible's default become_flags per method. */
-const DEFAULT_FLAGS = { sudo: '-H -S -n', su: '' } as const
+// enable never gets here: the executor refuses it for shell transports (network_cli handles it).
+const DEFAULT_FLAGS: Record<BecomeOptions['method'], string> = { sudo: '-H -S -n', su: '', enable: '' }
 /** su's prompt is PAM's and localised; these are the common forms (Ansible keeps a longer list). */
 const SU_PROMPT = /(password|passwort|contraseña|mot de passe|senha|пароль|密码|パスワード)\s*[:：]\s*$/i
 

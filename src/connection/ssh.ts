@@ -8,13 +8,14 @@ import type { Client, SFTPWrapper } from 'ssh2'
 import { ConnectionError } from '../errors.js'
 import { connectHop } from './client-connect.js'
 import { resolveEndpoint } from './endpoint.js'
+import { openInteractive } from './interactive.js'
 import type { HostKeyChecker } from './host-key-policy.js'
 import type { PassphraseSource } from './identities.js'
 import { Bastions, forwardTo } from './jump.js'
 import type { ShellStreams } from './shell-session.js'
 import { ShellSet } from './shell-set.js'
 import { openSftp, sftpGet, sftpPut } from './transfer.js'
-import type { Connection, ConnectionTarget, ExecOptions, ExecResult, PutOptions } from './types.js'
+import type { Connection, ConnectionTarget, ExecOptions, ExecResult, InteractiveChannel, InteractiveOptions, PutOptions } from './types.js'
 
 export interface SshOpenOptions {
   hostKeys: HostKeyChecker
@@ -89,25 +90,8 @@ export class SshConnection implements Connection {
   }
 
   static async open(target: ConnectionTarget, options: SshOpenOptions): Promise<SshConnection> {
-    const endpoint = resolveEndpoint(target, { env: options.env, configFile: options.sshConfigFile })
-    const hostKeysFor = options.hostKeysFor ?? (() => options.hostKeys)
-    const deps = {
-      env: options.env,
-      hostKeys: (files: string[]) => (files.length ? hostKeysFor(files) : options.hostKeys),
-      passphrase: options.passphrase ?? (async () => undefined),
-      retries: options.retries,
-    }
-    let sock
-    let ownBastions: Bastions | undefined
-    if (endpoint.jumps.length) {
-      const bastions = options.bastions ?? (ownBastions = new Bastions(deps))
-      const last = endpoint.jumps[endpoint.jumps.length - 1]!
-      const { address, port } = endpoint.target
-      sock = async () => forwardTo(await bastions.reach(endpoint.jumps), last.label, address, port, target.name)
-    }
-    const client = await connectHop(endpoint.target, deps, sock)
-    if (ownBastions) client.once('close', () => void ownBastions.closeAll())
-    return new SshConnection(target.name, client, endpoint.target.connectTimeoutMs)
+    const { client, connectTimeoutMs } = await connectClient(target, options)
+    return new SshConnection(target.name, client, connectTimeoutMs)
   }
 
   put(path: string, content: Buffer | Readable, options: PutOptions = {}): Promise<void> {
@@ -155,6 +139,11 @@ export class SshConnection implements Connection {
     return this.sftp
   }
 
+  interactive(command: string, options: InteractiveOptions): Promise<InteractiveChannel> {
+    if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
+    return openInteractive(this.client, this.host, command, options)
+  }
+
   /** One exec channel per command: the fallback path, and the baseline the benchmark compares with. */
   execChannel(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     if (this.closedReason) return Promise.reject(new ConnectionError(this.host, this.closedReason))
@@ -192,3 +181,26 @@ export class SshConnection implements Connection {
 }
 
 const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, KILL: 9, PIPE: 13, TERM: 15 }
+
+/** The authenticated ssh2 client for a target (through its bastions): shared by the ssh and network_cli transports. */
+export async function connectClient(target: ConnectionTarget, options: SshOpenOptions): Promise<{ client: Client; connectTimeoutMs: number }> {
+  const endpoint = resolveEndpoint(target, { env: options.env, configFile: options.sshConfigFile })
+  const hostKeysFor = options.hostKeysFor ?? (() => options.hostKeys)
+  const deps = {
+    env: options.env,
+    hostKeys: (files: string[]) => (files.length ? hostKeysFor(files) : options.hostKeys),
+    passphrase: options.passphrase ?? (async () => undefined),
+    retries: options.retries,
+  }
+  let sock
+  let ownBastions: Bastions | undefined
+  if (endpoint.jumps.length) {
+    const bastions = options.bastions ?? (ownBastions = new Bastions(deps))
+    const last = endpoint.jumps[endpoint.jumps.length - 1]!
+    const { address, port } = endpoint.target
+    sock = async () => forwardTo(await bastions.reach(endpoint.jumps), last.label, address, port, target.name)
+  }
+  const client = await connectHop(endpoint.target, deps, sock)
+  if (ownBastions) client.once('close', () => void ownBastions.closeAll())
+  return { client, connectTimeoutMs: endpoint.target.connectTimeoutMs }
+}

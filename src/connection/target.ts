@@ -7,6 +7,9 @@ import type { ConnectionTarget } from './types.js'
 
 const SSH_ALIASES = new Set(['ssh', 'smart', 'paramiko', 'paramiko_ssh', 'ansible.builtin.ssh', 'ansible.builtin.paramiko_ssh'])
 const LOCAL_ALIASES = new Set(['local', 'ansible.builtin.local'])
+const NETWORK_CLI_ALIASES = new Set(['network_cli', 'ansible.netcommon.network_cli'])
+/** ansible_command_timeout's default, as in ansible.netcommon's network_cli. */
+const COMMAND_TIMEOUT_SECONDS = 30
 
 function first(vars: Record<string, unknown>, names: string[]): unknown {
   for (const name of names) if (vars[name] !== undefined && vars[name] !== null) return vars[name]
@@ -18,6 +21,7 @@ export function resolveTarget(name: string, vars: Record<string, unknown>, setti
   let transport: ConnectionTarget['transport']
   if (LOCAL_ALIASES.has(connection)) transport = 'local'
   else if (SSH_ALIASES.has(connection)) transport = 'ssh'
+  else if (NETWORK_CLI_ALIASES.has(connection)) transport = 'network_cli'
   else throw new OptionsError(`the connection plugin '${connection}' was not found (host ${name})`)
   const port = Number(first(vars, ['ansible_port', 'ansible_ssh_port']) ?? 22)
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionsError(`host ${name}: ansible_port must be a port number, found '${String(vars.ansible_port)}'`)
@@ -47,9 +51,16 @@ export function resolveTarget(name: string, vars: Record<string, unknown>, setti
     timeoutSeconds: timeout,
     defaulted,
     sshArgs: sshArgs.length ? sshArgs.join(' ') : undefined,
+    network: transport === 'network_cli' ? networkTarget(name, vars) : undefined,
   }
 }
 
 export function isImplicitLocalhost(name: string): boolean {
   return name === 'localhost' || name === '127.0.0.1' || name === '::1'
+}
+
+function networkTarget(name: string, vars: Record<string, unknown>): ConnectionTarget['network'] {
+  const timeout = Number(first(vars, ['ansible_command_timeout']) ?? COMMAND_TIMEOUT_SECONDS)
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new OptionsError(`host ${name}: ansible_command_timeout must be a number of seconds, found '${String(vars.ansible_command_timeout)}'`)
+  return { os: String(first(vars, ['ansible_network_os']) ?? ''), commandTimeoutSeconds: timeout }
 }

@@ -9,7 +9,8 @@ export interface ExecResult {
 
 /** Privilege escalation for one command; commands with equal settings share one escalated shell. */
 export interface BecomeOptions {
-  method: 'sudo' | 'su'
+  /** `enable` is a network device's privileged mode: only network_cli connections take it. */
+  method: 'sudo' | 'su' | 'enable'
   /** The user to become (Ansible's become_user; default root). */
   user: string
   /** Replaces the method's default flags (Ansible's become_flags, e.g. `-H -S -n` for sudo). */
@@ -32,9 +33,26 @@ export interface PutOptions {
   mode?: number
 }
 
+export interface InteractiveOptions {
+  /** Whether the terminal echoes what is typed (off: answers never appear in the output). */
+  echo: boolean
+}
+
+/** A program running in a pseudo-terminal: its output (stdout and stderr merged, as a terminal shows them) and its keyboard. */
+export interface InteractiveChannel {
+  onData(listener: (chunk: Buffer) => void): void
+  write(text: string): void
+  /** Resolves with the exit status when the program ends (null if it died without one). */
+  readonly exited: Promise<number | null>
+  /** Hangs up (SIGHUP to the program, as closing a terminal does). */
+  close(): void
+}
+
+export type Transport = 'ssh' | 'local' | 'network_cli'
+
 export interface Connection {
   readonly host: string
-  readonly transport: 'ssh' | 'local'
+  readonly transport: Transport
   /** Runs a POSIX sh command line on the host. Rejects with ConnectionError when the host is gone. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>
   /**
@@ -44,6 +62,8 @@ export interface Connection {
   put?(path: string, content: Buffer | Readable, options?: PutOptions): Promise<void>
   /** Reads a whole file from the host. */
   get?(path: string): Promise<Buffer>
+  /** Starts a command in a pseudo-terminal for a conversation (the expect module). */
+  interactive?(command: string, options: InteractiveOptions): Promise<InteractiveChannel>
   /** Commands sent to the host so far: each is one network round trip. */
   readonly roundTrips: number
   close(): Promise<void>
@@ -53,7 +73,7 @@ export interface Connection {
 export interface ConnectionTarget {
   /** inventory_hostname: used in messages. */
   name: string
-  transport: 'ssh' | 'local'
+  transport: Transport
   address: string
   port: number
   user: string
@@ -67,4 +87,13 @@ export interface ConnectionTarget {
   defaulted?: ('user' | 'port' | 'timeout')[]
   /** ansible_ssh_common_args + ansible_ssh_extra_args: `-o Key=Value`, `-J`, `-i`, `-p`, `-l`, `-F` are understood. */
   sshArgs?: string
+  /** For network_cli: which CLI the device speaks and how long a command may take. */
+  network?: NetworkTarget
+}
+
+export interface NetworkTarget {
+  /** ansible_network_os as written (`cisco.ios.ios`, `ios`, `arista.eos.eos`); empty when unset. */
+  os: string
+  /** ansible_command_timeout: seconds to wait for the device's prompt after a command. */
+  commandTimeoutSeconds: number
 }

@@ -13,6 +13,9 @@ import type { ModuleRegistry } from '../module/registry.js'
 import { quote } from '../module/shell.js'
 import type { ControllerContext, ControllerRunContext, ModuleResult } from '../module/types.js'
 import type { HostStatus } from '../output/events.js'
+import { runOnDevice } from '../network/run-on-device.js'
+import { TransportMismatchError } from '../network/errors.js'
+import { lazyConnection } from './lazy-connection.js'
 import { runStateModule } from './state-module.js'
 
 export interface RunContext {
@@ -34,6 +37,8 @@ export interface RunContext {
    * finish, the recap is still emitted.
    */
   signal?: AbortSignal
+  /** Adds a value to the run's secrets, redacted from every output from then on. */
+  registerSecret?: (value: string) => void
 }
 
 export interface ModuleCall {
@@ -87,6 +92,10 @@ function forTask(connection: Connection, environment: Record<string, string> | u
     exec: (command, options) => connection.exec(`${prefix}${command}`, { ...options, become: options?.become ?? become }),
     put: connection.put?.bind(connection),
     get: connection.get?.bind(connection),
+    interactive: connection.interactive && ((command, options) => {
+      if (become) return Promise.reject(new DroverError('E_BECOME', 'become is not supported for commands in a pseudo-terminal (expect) yet'))
+      return connection.interactive!(`${prefix}${command}`, options)
+    }),
     close: () => connection.close(),
   }
 }
@@ -100,8 +109,17 @@ export async function runModule(call: ModuleCall, context: RunContext): Promise<
       return await module.run(args, { decrypt: context.decrypt, searchDirs: context.searchDirs, ...call.controllerRun, host: call.host, vars: call.vars, check: call.check })
     }
     const target = resolveTarget(call.connectionHost, call.connectionVars, context.settings)
-    const connection = forTask(await context.pool.get(target), call.environment, call.become)
-    if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff, controller: context.controller(call.vars) })
+    if (target.transport === 'network_cli') {
+      const playbookDir = context.searchDirs?.[0] ?? process.cwd()
+      return await runOnDevice(module, target, { host: call.host, args, check: call.check, diff: call.diff, become: call.become }, { ...context, controller: context.controller(call.vars), playbookDir })
+    }
+    if (module.kind === 'network') throw new TransportMismatchError(`Connection type ${target.transport} is not valid for this module`)
+    if (call.become?.method === 'enable') throw new TransportMismatchError(`the become method 'enable' is only for network devices (ansible_connection: network_cli)`)
+    const open = async () => forTask(await context.pool.get(target), call.environment, call.become)
+    const connection = module.kind === 'action' && module.reconnects ? lazyConnection(call.host, target.transport, open) : await open()
+    const reconnect = async (options: { timeoutSeconds?: number } = {}) =>
+      forTask(await context.pool.reopen(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target), call.environment, call.become)
+    if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff, controller: context.controller(call.vars), registerSecret: context.registerSecret, reconnect })
     return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff })
   } catch (error) {
     if (error instanceof ConnectionError) return unreachableResult(error)

@@ -4,6 +4,7 @@
  * run directly; state modules gather facts read-only, then plan purely, and the executor applies.
  */
 import type { Connection, ExecResult } from '../connection/types.js'
+import type { DeviceCli } from '../network/types.js'
 
 export type ModuleResult = Record<string, unknown> & {
   changed?: boolean
@@ -38,6 +39,8 @@ export interface ReturnValue {
 
 export interface ModuleInfo {
   name: string
+  /** The collection, when not ansible.builtin: `ansible.posix` makes `ansible.posix.sysctl` name the module too. */
+  collection?: string
   shortDescription: string
   description: string
   schema: ArgumentSchema
@@ -61,10 +64,20 @@ export interface ModuleContext {
    * relative controller paths are taken from the current directory.
    */
   controller?: ControllerContext
+  /** Marks a value as secret for the rest of the run: every output redacts it (expect's password answers). */
+  registerSecret?: (value: string) => void
+  /**
+   * Drops this host's pooled connection (and its persistent shells) and opens a new one; rejects with
+   * ConnectionError while the host is unreachable. Given to modules that outlive their connection
+   * (reboot, wait_for_connection): later tasks on the host use the new connection.
+   */
+  reconnect?: (options?: { timeoutSeconds?: number }) => Promise<Connection>
 }
 
 export interface ActionModule<Args = Record<string, unknown>> extends ModuleInfo {
   kind: 'action'
+  /** Runs even while the host cannot be reached: its connection opens on first use, and it may `reconnect`. */
+  reconnects?: boolean
   run(args: Args, context: ModuleContext): Promise<ModuleResult>
 }
 
@@ -153,4 +166,20 @@ export interface ControllerModule<Args = Record<string, unknown>> extends Module
   run(args: Args, context: ControllerRunContext): Promise<ModuleResult> | ModuleResult
 }
 
-export type Module = ActionModule<any> | StateModule<any, any, any> | ControllerModule<any>
+/** What a module for network devices (ansible_connection: network_cli) gets: the device's CLI, never a shell. */
+export interface NetworkModuleContext {
+  host: string
+  cli: DeviceCli
+  check: boolean
+  diff: boolean
+  controller?: ControllerContext
+  /** Where controller-side files the module writes (config backups) go: the playbook's directory. */
+  playbookDir: string
+}
+
+export interface NetworkModule<Args = Record<string, unknown>> extends ModuleInfo {
+  kind: 'network'
+  run(args: Args, context: NetworkModuleContext): Promise<ModuleResult>
+}
+
+export type Module = ActionModule<any> | StateModule<any, any, any> | ControllerModule<any> | NetworkModule<any>

@@ -27,6 +27,7 @@ export async function runAny(connection: LocalConnection, name: string, rawArgs:
       ...options.controllerRun,
     })
   }
+  if (module.kind === 'network') throw new Error(`${name} runs on network devices: test it against test/network-sim`)
   const controller = controllerContext({ searchDirs: options.searchDirs ?? [process.cwd()], renderTemplate: (text) => text })
   return module.run(args, { host: options.host ?? 'localhost', connection, check, diff: !!options.diff, controller })
 }
