@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import { runPlaybooks } from '../executor/playbook.js'
 import { checkPlaybookLimit } from '../inventory/index.js'
 import { registerPasswordVars } from '../vars/vaulted.js'
+import { NoTerminalError } from '../errors.js'
 import { ModuleRegistry } from '../module/registry.js'
 import { DefaultReporter } from '../output/default.js'
 import { loadPlaybook } from '../playbook/load-playbook.js'
@@ -13,7 +14,9 @@ import { exitCodeForRun, EXIT } from './exit-codes.js'
 import { parseExtraVars } from './extra-vars.js'
 import { addRunOptions, type RunOptions } from './options.js'
 import { formatPlaybookListing, formatSyntaxCheck } from './playbook-listing.js'
-import { buildReporters, runReported } from './reporters.js'
+import { stepPrompter, varsPrompter } from './playbook-prompts.js'
+import { buildReporters, outputFormat, runReported } from './reporters.js'
+import { formatCustomStats } from './playbook-custom-stats.js'
 import { openSession, type SessionEnvironment } from './session.js'
 
 interface PlaybookOptions extends RunOptions {
@@ -23,6 +26,8 @@ interface PlaybookOptions extends RunOptions {
   listTags?: boolean
   syntaxCheck?: boolean
   forceHandlers?: boolean
+  startAtTask?: string
+  step?: boolean
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value]
@@ -53,6 +58,8 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
     .option('--list-tags', 'list all available tags')
     .option('--syntax-check', 'perform a syntax check on the playbook, but do not execute it')
     .option('--force-handlers', 'run handlers even if a task fails')
+    .option('--start-at-task <name>', 'start the playbook at the first task whose name matches (a glob; role tasks also as "role : name")')
+    .option('--step', 'one-step-at-a-time: confirm each task before running it')
   addRunOptions(command).action(async (files: string[], options: PlaybookOptions) => {
     const modules = new ModuleRegistry(BUILTIN_MODULES)
     const runTags = parseTagOption(options.tags)
@@ -88,7 +95,7 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
         cwd: environment.cwd,
         console,
         redact: (text) => session.secretRegistry.redact(text),
-        text: (out) => new DefaultReporter(out, { verbosity: session.settings.verbosity, colorize: console.colorize, diff: Boolean(options.diff), configFile: settings.configFile ?? null }),
+        text: (out) => new DefaultReporter(out, { verbosity: session.settings.verbosity, colorize: console.colorize, diff: Boolean(options.diff), configFile: settings.configFile ?? null, warn: console.warn }),
       })
       const code = await runReported(reporters, environment.signal, async (reporter) => {
         const hostVars = hostVarsCache((host) => {
@@ -96,11 +103,12 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
         registerPasswordVars(vars, session.secretRegistry)
         return vars
       })
-      const { stats } = await runPlaybooks(
+      const { stats, unmatchedStartAt, stepRefused } = await runPlaybooks(
           {
             playbooks,
             playbookDir,
             selectHosts: (pattern) => inventory.selectHosts(pattern, options.limit),
+            allHosts: () => inventory.selectHosts('all'),
             inventoryVars: hostVars.get,
             extraVars,
             decrypt: session.decrypt,
@@ -110,6 +118,8 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
             includeContext: { registry: modules, playbookDir, rolesPath: settings.rolesPath, decrypt: session.decrypt },
             forceHandlers: Boolean(options.forceHandlers),
           reveal: (value) => session.revealer.reveal(value),
+          control: { startAtTask: options.startAtTask, step: options.step ? stepPrompter(console) : undefined },
+          varsPrompt: varsPrompter(console),
           inventory: {
             addHost: (name, groups, vars) => {
               inventory.addHost(name, groups, vars)
@@ -124,6 +134,13 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
           session.context,
           reporter,
         )
+        if (settings.showCustomStats && outputFormat(options, environment.env) === 'text') console.stdout.write(formatCustomStats(stats.custom, console.stdout.columns))
+        if (unmatchedStartAt !== undefined) console.stderr(` [ERROR]: No matching task "${unmatchedStartAt}" found. Note: --start-at-task can only follow static includes.\n`)
+        if (stepRefused) {
+          console.error(new NoTerminalError('--step').message)
+          // What ansible-playbook exits with when --step meets the end of input.
+          return EXIT.hostFailed
+        }
         return exitCodeForRun(stats)
       })
       setExitCode(code)

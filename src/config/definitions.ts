@@ -38,6 +38,7 @@ export const SETTING_DEFINITIONS = {
   becomePasswordFile: { type: 'string', default: undefined, ini: [['defaults', 'become_password_file']], env: ['DROVER_BECOME_PASSWORD_FILE', 'ANSIBLE_BECOME_PASSWORD_FILE'] },
   becomeFlags: { type: 'string', default: undefined, ini: [['privilege_escalation', 'become_flags']], env: ['DROVER_BECOME_FLAGS', 'ANSIBLE_BECOME_FLAGS'] },
   becomeExe: { type: 'string', default: undefined, ini: [['privilege_escalation', 'become_exe']], env: ['DROVER_BECOME_EXE', 'ANSIBLE_BECOME_EXE'] },
+  showCustomStats: { type: 'bool', default: false, ini: [['defaults', 'show_custom_stats']], env: ['DROVER_SHOW_CUSTOM_STATS', 'ANSIBLE_SHOW_CUSTOM_STATS'] },
 } as const satisfies Record<string, SettingDefinition>
 
 export type SettingName = keyof typeof SETTING_DEFINITIONS

@@ -25,6 +25,8 @@ export interface Settings {
   verbosity: number
   forceColor: boolean
   noColor: boolean
+  /** set_stats data printed after the recap (`CUSTOM STATS:`). */
+  showCustomStats: boolean
   rolesPath: string[]
   vaultPasswordFile?: string
   /** The connection type when a host sets no ansible_connection (`-c`). */

@@ -10,6 +10,8 @@ import type { Reporter, TaskRef } from '../output/events.js'
 import type { IncludeLoadContext } from '../playbook/runtime-includes.js'
 import { taskDisplayName, type Block, type Play, type Task, type TaskItem } from '../playbook/types.js'
 import { runInclude } from './includes.js'
+import { revealItemVars } from './reveal-vars.js'
+import type { RunControl } from './run-control.js'
 import { markUnsafe, type Templar } from '../template/index.js'
 import type { RunState } from '../vars/host-state.js'
 import { taskVars, type PlayScope, type VarsSources } from '../vars/task-vars.js'
@@ -37,6 +39,10 @@ export interface PlayRunner {
   rolesRun: Map<string, Set<string>>
   /** add_host / group_by change the inventory for the rest of the run. */
   inventory: InventoryChanges
+  /** --start-at-task and --step, for the whole run. */
+  control: RunControl
+  /** Inline `!vault` values to plaintext. */
+  reveal: <T>(value: T) => T
 }
 
 export interface InventoryChanges {
@@ -70,9 +76,11 @@ function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: Tas
   const { result } = outcome
   const facts = result.ansible_facts as Record<string, unknown> | undefined
   if (facts && outcome.status !== 'failed') {
-    if (task.action === 'set_fact') Object.assign(state.setFacts, facts)
-    else if (task.action === 'include_vars') Object.assign(state.includeVars, facts)
-    else Object.assign(state.facts, markUnsafe(facts))
+    // delegate_facts: facts a delegated task returns belong to the delegate, not the task's host.
+    const owner = task.delegateFacts && outcome.delegatedTo !== undefined ? runner.state.get(outcome.delegatedTo) : state
+    if (task.action === 'set_fact') Object.assign(owner.setFacts, facts)
+    else if (task.action === 'include_vars') Object.assign(owner.includeVars, facts)
+    else Object.assign(owner.facts, markUnsafe(facts))
   }
   const added = result._drover_add_host as { host_name: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined
   if (added && outcome.status !== 'failed') runner.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {})
@@ -82,12 +90,20 @@ function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: Tas
   if (result.changed && outcome.status !== 'failed' && outcome.status !== 'unreachable') for (const name of task.notify) state.notified.add(name)
 }
 
+/** set_stats data, for the hosts the result stands for (per_host) or for the run. */
+function recordCustomStats(runner: PlayRunner, result: ModuleResult, hosts: string[]): void {
+  const stats = result.ansible_stats as { data?: Record<string, unknown>; per_host?: boolean; aggregate?: boolean } | undefined
+  if (!stats?.data || Object.keys(stats.data).length === 0) return
+  for (const owner of stats.per_host ? hosts : [undefined]) runner.stats.recordCustom(owner, stats.data, stats.aggregate !== false)
+}
+
 /** Runs one task on the hosts; returns the hosts whose failure was not ignored. */
 async function runTask(runner: PlayRunner, task: Task, hosts: string[], rescuable: boolean, handler: boolean): Promise<Set<string>> {
   const failed = new Set<string>()
   const targets = active(runner, hosts)
   if (targets.length === 0 || !runner.selected(task) || aborted(runner)) return failed
   if (task.action === 'meta') return runMetaTask(runner, task, targets, handler)
+  if (!handler && !(await runner.control.confirm(task))) return failed
   const ref = taskRef(task, handler)
   runner.reporter.handle({ type: 'task_start', task: ref, hosts: targets })
   const report = (host: string, outcome: TaskOutcome) => {
@@ -100,17 +116,19 @@ async function runTask(runner: PlayRunner, task: Task, hosts: string[], rescuabl
     // A failure inside a block with a rescue counts as rescued (even if the rescue then fails), not failed.
     if (status === 'failed' && !ignored && rescuable) runner.stats.recordRescued(host)
     else runner.stats.record(host, status, { ignored, changed: Boolean(result.changed) })
+    if (status !== 'failed') recordCustomStats(runner, result, task.runOnce ? targets : [host])
     runner.reporter.handle({ type: 'host_result', host, task: ref, status, result, ignored, loop: Boolean(task.loop), delegatedTo: outcome.delegatedTo, delegatedAddress: outcome.delegatedAddress, noLog: task.noLog })
   }
   const runOn = async (host: string) => {
     const vars = taskVars(host, task, runner.sources, runner.scope)
     return runTaskOnHost(task, host, vars, runner.taskEnv, ref)
   }
-  if (task.runOnce) {
-    // run_once: the first host runs it; its result counts for every host of the batch.
+  // run_once: the first host runs it and its result counts for every host of the batch. pause
+  // bypasses the host loop in Ansible: it too runs once, but its result stays with the first host.
+  if (task.runOnce || task.action === 'pause') {
     const outcome = await runner.limit(() => runOn(targets[0]!))
     report(targets[0]!, outcome)
-    for (const host of targets.slice(1)) applyOutcome(runner, task, host, outcome)
+    if (task.runOnce) for (const host of targets.slice(1)) applyOutcome(runner, task, host, outcome)
   } else {
     await Promise.all(targets.map((host) => runner.limit(async () => report(host, await runOn(host)))))
   }
@@ -130,6 +148,7 @@ async function runMetaTask(runner: PlayRunner, task: Task, hosts: string[], hand
     runner.reporter.handle({ type: 'task_start', task: ref, hosts: [host] })
     const vars = taskVars(host, task, runner.sources, runner.scope)
     const outcome = task.when.length ? await runTaskOnHost({ ...task, action: 'meta' }, host, vars, runner.taskEnv, ref) : undefined
+    if (outcome?.status === 'skipped') outcome.result = metaSkipped(action, host)
     if (outcome && outcome.status !== 'ok') {
       // Printed but not counted: a skipped meta task leaves the recap untouched in 2.14.
       if (outcome.status === 'failed') runner.stats.record(host, 'failed', { ignored: false, changed: false })
@@ -169,6 +188,21 @@ async function runMetaTask(runner: PlayRunner, task: Task, hosts: string[], hand
   return new Set()
 }
 
+/** The result StrategyBase._execute_meta gives a meta task whose `when` is false. */
+function metaSkipped(action: string, host: string): ModuleResult {
+  const why: Record<string, string> = {
+    flush_handlers: `, not running handlers for ${host}`,
+    clear_facts: `, not clearing facts and fact cache for ${host}`,
+    clear_host_errors: `, not clearing host error state for ${host}`,
+    end_batch: ', continuing current batch',
+    end_play: ', continuing play',
+    end_host: `, continuing execution for ${host}`,
+  }
+  // end_host keeps an older message in msg (Ansible: "Left for historical reasons").
+  const msg = action === 'end_host' ? `end_host conditional evaluated to false, continuing execution for ${host}` : action
+  return { msg, skipped: true, skip_reason: `${action} conditional evaluated to False${why[action] ?? ''}` }
+}
+
 /** A role instance runs once per host and play unless the role allows duplicates. */
 function roleHosts(runner: PlayRunner, block: Block, hosts: string[]): string[] {
   const instance = block.roleInstance
@@ -203,6 +237,7 @@ export async function runItems(runner: PlayRunner, items: TaskItem[], hosts: str
   const failed = new Set<string>()
   for (const item of items) {
     if (runner.ended || aborted(runner)) break
+    if (runner.control.skipping(item)) continue
     const remaining = hosts.filter((h) => !failed.has(h))
     if (active(runner, remaining).length === 0) break
     let failedNow: Set<string>
@@ -210,21 +245,34 @@ export async function runItems(runner: PlayRunner, items: TaskItem[], hosts: str
     else if (item.kind === 'task') failedNow = await runTask(runner, item, remaining, rescuable, false)
     else {
       const targets = active(runner, remaining)
-      failedNow = runner.selected(item) && targets.length ? await runInclude(runner, item, targets, runner.includeContext, (included, on) => runItems(runner, included, on, rescuable)) : new Set()
+      failedNow = runner.selected(item) && targets.length ? await runInclude(runner, item, targets, runner.includeContext, (included, on) => runItems(runner, revealItemVars(included, runner.reveal), on, rescuable)) : new Set()
     }
     for (const host of failedNow) {
       failed.add(host)
       // Outside any rescuable block a failure takes the host out of the play; inside one, it waits for rescue.
       if (!rescuable) runner.state.get(host).failed = true
     }
-    if (failedNow.size > 0 && item.anyErrorsFatal !== false && (item.anyErrorsFatal || runner.play.anyErrorsFatal) && !rescuable) {
+    const fatal = item.anyErrorsFatal !== false && (item.anyErrorsFatal || runner.play.anyErrorsFatal)
+    const overMaxFail = failedNow.size > 0 && !rescuable && !fatal && overMaxFailPercentage(runner)
+    if (failedNow.size > 0 && !rescuable && (fatal || overMaxFail)) {
       for (const host of runner.scope.playHosts) runner.state.get(host).failed = true
       runner.ended = true
       runner.reporter.handle({ type: 'no_more_hosts' })
+      // Ansible's linear strategy announces it once for max_fail_percentage, and again as it finds no host left.
+      if (overMaxFail) runner.reporter.handle({ type: 'no_more_hosts' })
       break
     }
   }
   return failed
+}
+
+/** max_fail_percentage: more than that share of the batch failed (or is unreachable) ends the play for all. */
+function overMaxFailPercentage(runner: PlayRunner): boolean {
+  const limit = runner.play.maxFailPercentage
+  if (limit === undefined) return false
+  const { batch } = runner.scope
+  const down = batch.filter((h) => runner.state.get(h).failed || runner.state.get(h).unreachable).length
+  return down / batch.length > limit / 100
 }
 
 function handlerNames(handler: Task): string[] {
@@ -274,7 +322,7 @@ export async function flushHandlers(runner: PlayRunner, hosts: string[]): Promis
 
 /** Ctrl-C: no new task starts; what runs finishes, and the recap is printed. */
 export function aborted(runner: PlayRunner): boolean {
-  return Boolean(runner.taskEnv.context.signal?.aborted)
+  return Boolean(runner.taskEnv.context.signal?.aborted) || runner.control.halted
 }
 
 export async function runSections(runner: PlayRunner, hosts: string[]): Promise<void> {

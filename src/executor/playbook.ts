@@ -6,11 +6,14 @@
 import pLimit from 'p-limit'
 import type { Reporter } from '../output/events.js'
 import type { IncludeLoadContext } from '../playbook/runtime-includes.js'
-import type { Play, Task, TaskItem } from '../playbook/types.js'
+import type { Play, Task, TaskItem, VarsPrompt } from '../playbook/types.js'
 import type { Templar } from '../template/index.js'
 import { RunState } from '../vars/host-state.js'
 import { hostLevelVars, lazyHostvars, type PlayScope, type VarsSources } from '../vars/task-vars.js'
 import { serialBatches } from './batches.js'
+import { runFree } from './free-strategy.js'
+import { revealItemVars } from './reveal-vars.js'
+import { RunControl, type RunControlOptions } from './run-control.js'
 import { checkNotifications, runSections, runItems, type InventoryChanges, type PlayRunner } from './play-run.js'
 import { RunStats } from './stats.js'
 import type { RunContext } from './task-runner.js'
@@ -20,6 +23,8 @@ export interface PlaybookRun {
   playbooks: { file: string; plays: Play[] }[]
   playbookDir: string
   selectHosts: (pattern: string) => string[]
+  /** Every inventory host, --limit or not: `hostvars` has them all (delegate_facts writes to any). */
+  allHosts?: () => string[]
   inventoryVars: (host: string) => Record<string, unknown>
   extraVars: Record<string, unknown>
   decrypt: (text: string, file: string) => string
@@ -32,10 +37,18 @@ export interface PlaybookRun {
   /** Inline `!vault` values to plaintext (registered for redaction). */
   reveal: <T>(value: T) => T
   inventory: InventoryChanges
+  /** --start-at-task and --step. */
+  control?: RunControlOptions
+  /** Asks a play's vars_prompt questions (those not given with -e); answers become play vars. */
+  varsPrompt?: (prompts: VarsPrompt[]) => Promise<Record<string, unknown>>
 }
 
 export interface PlaybookOutcome {
   stats: RunStats
+  /** --start-at-task named a task no play has (Ansible reports it after the recap). */
+  unmatchedStartAt?: string
+  /** --step could not ask (no terminal): the run stopped before its first task. */
+  stepRefused: boolean
 }
 
 function gatherTask(play: Play): Task {
@@ -77,6 +90,7 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
   }
   const sources: VarsSources = { inventoryVars: run.inventoryVars, state, extraVars: run.extraVars, runMagic }
   const varsFiles = new VarsFileLoader(run.playbookDir, run.templar, run.decrypt)
+  const control = new RunControl(run.control ?? {})
 
   playbooks: for (const { file, plays } of run.playbooks) {
     reporter.handle({ type: 'playbook_start', file, plays: plays.length })
@@ -84,6 +98,10 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
       checkNotifications(written)
       // include_role adds its handlers while the play runs: keep the loaded play untouched.
       const play: Play = { ...written, vars: run.reveal(written.vars), handlers: [...written.handlers] }
+      for (const section of [play.preTasks, play.roles, play.tasks, play.postTasks, play.handlers]) revealItemVars(section, run.reveal)
+      // Ansible asks before the play starts and does not ask for what -e already sets.
+      const prompts = written.varsPrompt.filter((p) => !(p.name in run.extraVars))
+      if (prompts.length && run.varsPrompt) Object.assign(play.vars, await run.varsPrompt(prompts))
       const rolesRun = new Map<string, Set<string>>()
       const pattern = String(run.templar.render(play.hosts, { ...play.vars, ...run.extraVars }, { where: play.where, native: false }))
       const hosts = run.selectHosts(pattern).filter((h) => !state.get(h).failed && !state.get(h).unreachable)
@@ -109,10 +127,10 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
           return vars
         },
       }
-      scope.hostvars = lazyHostvars(() => hosts, (host) => hostLevelVars(host, sources, scope))
+      scope.hostvars = lazyHostvars(() => [...new Set([...hosts, ...(run.allHosts?.() ?? [])])], (host) => hostLevelVars(host, sources, scope))
       if (context.signal?.aborted) break playbooks
       for (const batch of serialBatches(hosts, play.serial, play.where)) {
-        if (context.signal?.aborted) break playbooks
+        if (context.signal?.aborted || control.halted) break playbooks
         reporter.handle({ type: 'play_start', name, pattern, hosts: batch })
         for (const host of batch) state.get(host).ended = false
         scope.batch = batch
@@ -132,11 +150,19 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
           includeContext: run.includeContext,
           rolesRun,
           inventory: run.inventory,
+          control,
+          reveal: run.reveal,
         }
         // A missing or broken vars file is an error for the run, found before any task of the batch.
         if (play.varsFiles.length) for (const host of batch) scope.varsFiles(host)
-        if (play.gatherFacts) await runItems(runner, [gatherTask(play)], batch)
-        await runSections(runner, batch)
+        const gather = play.gatherFacts ? gatherTask(play) : undefined
+        if (!control.enterPlay([play.preTasks, play.roles, play.tasks, play.postTasks], gather)) continue
+        if (play.strategy === 'free') await runFree(runner, batch, gather)
+        else {
+          if (gather) await runItems(runner, [gather], batch)
+          await runSections(runner, batch)
+        }
+        if (control.halted) break playbooks
         const alive = batch.filter((h) => !state.get(h).failed && !state.get(h).unreachable)
         // Ansible stops the whole run after a batch in which every host failed.
         if (alive.length === 0) {
@@ -147,5 +173,5 @@ export async function runPlaybooks(run: PlaybookRun, context: RunContext, report
     }
   }
   reporter.handle({ type: 'recap', stats: stats.snapshot() })
-  return { stats }
+  return { stats, unmatchedStartAt: control.unmatchedStartAt(), stepRefused: control.halted }
 }

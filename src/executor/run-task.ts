@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { resolveBecome } from '../connection/become-target.js'
 import type { BecomeOptions } from '../connection/types.js'
-import { DroverError, TemplateError } from '../errors.js'
+import { DroverError, TemplateError, type SourcePosition } from '../errors.js'
+import { withExcerpt } from '../playbook/error-excerpt.js'
 import type { ModuleResult } from '../module/types.js'
 import type { HostStatus, Reporter, TaskRef } from '../output/events.js'
 import type { Task } from '../playbook/types.js'
@@ -41,9 +42,13 @@ function delegateAddress(delegate: string | undefined, env: TaskEnvironment): st
 
 const SKIPPED: ModuleResult = { changed: false, skip_reason: 'Conditional result was False' }
 
-function failure(error: unknown): ModuleResult {
+/** `where`: the task, when Ansible ties the error to it (its arguments), for the source excerpt. */
+function failure(error: unknown, where?: SourcePosition): ModuleResult {
   if (error instanceof TemplateError && error.code === 'E_UNDEFINED_VAR') {
-    return { changed: false, failed: true, msg: `The task includes an option with an undefined variable. The error was: ${error.message}` }
+    if (!where) return { changed: false, failed: true, msg: `The task includes an option with an undefined variable. The error was: ${error.message}` }
+    // Templating task arguments wraps Jinja's error in one that repeats it (AnsibleError's orig_exc).
+    const msg = `The task includes an option with an undefined variable. The error was: ${error.message}. ${error.message}`
+    return { changed: false, failed: true, msg: withExcerpt(msg, where) }
   }
   if (error instanceof DroverError) return { changed: false, failed: true, msg: error.located }
   throw error
@@ -100,7 +105,7 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
         env.context,
       )
     } catch (error) {
-      return failure(error)
+      return failure(error, task.where)
     }
     if (result.unreachable) return result
     const seen = task.register ? { ...vars, [task.register]: markUnsafe({ ...result }) } : vars

@@ -64,7 +64,10 @@ export function taskVars(host: string, item: ItemCommon, sources: VarsSources, s
     ...sources.runMagic,
     ...(role ? { role_name: role.name, role_path: role.path } : {}),
     hostvars: scope.hostvars,
-    ansible_play_hosts: scope.playHosts.filter((h) => !sources.state.get(h).failed && !sources.state.get(h).unreachable),
+    // A getter: filtering every play host for every host-task would grow as hosts², and few templates read it.
+    get ansible_play_hosts() {
+      return scope.playHosts.filter((h) => !sources.state.get(h).failed && !sources.state.get(h).unreachable)
+    },
     ansible_play_hosts_all: scope.playHosts,
     ansible_play_batch: scope.batch,
     play_hosts: scope.batch,

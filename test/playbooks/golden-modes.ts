@@ -26,6 +26,7 @@ export const GOLDEN_MODES: GoldenMode[] = [
   // which drover's modules do not report. Add them back here once they do.
   { name: 'vvv', args: ['-vvv'], env: { ANSIBLE_NOCOLOR: '1' }, cases: ['29-debug-var.yml', '42-no-log.yml'] },
   { name: 'diff', args: ['--diff'], env: { ANSIBLE_NOCOLOR: '1' }, cases: ['diff-files.yml'] },
+  { name: 'stats', args: [], env: { ANSIBLE_NOCOLOR: '1', ANSIBLE_SHOW_CUSTOM_STATS: '1' }, cases: ['custom-stats.yml'] },
 ]
 
 export function goldenFile(caseName: string, mode: string): string {

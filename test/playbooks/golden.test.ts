@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { startHarness, type Harness } from '../harness/index.js'
 import { runDrover } from '../e2e/run-drover.js'
-import { clearScratch, corpusCases, corpusInventory, CORPUS_DIR } from './corpus.js'
+import { caseOptions, clearScratch, corpusCases, corpusInventory, CORPUS_DIR } from './corpus.js'
 import { GOLDEN_CASES_DIR, GOLDEN_DIR, GOLDEN_MODES, goldenFile, placeholders } from './golden-modes.js'
 import { GOLDEN_EXCEPTIONS } from './golden-exceptions.js'
 import { normalizeGolden } from './golden-normalize.js'
@@ -33,7 +33,7 @@ for (const mode of GOLDEN_MODES) {
     test(`golden ${mode.name}: ${name}`, async () => {
       for (const host of harness.hosts) clearScratch(host.scratch)
       const dir = existsSync(join(CORPUS_DIR, name)) ? CORPUS_DIR : GOLDEN_CASES_DIR
-      const run = await runDrover(['playbook', ...mode.args, '-i', inventory, join(dir, name)], { env: { ...harness.env(), ...mode.env } })
+      const run = await runDrover(['playbook', ...mode.args, ...(dir === CORPUS_DIR ? caseOptions(name).args : []), '-i', inventory, join(dir, name)], { env: { ...harness.env(), ...mode.env } })
       const drop = GOLDEN_EXCEPTIONS.filter((e) => (e.case === '*' || e.case === name) && (e.mode === '*' || e.mode === mode.name)).map((e) => e.line)
       const expected = normalizeGolden(readFileSync(file, 'utf8'), drop)
       const actual = normalizeGolden(placeholders(run.stdout, { harnessDir: harness.dir, casesDir: dir }), drop)

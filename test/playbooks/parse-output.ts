@@ -10,7 +10,18 @@ export interface RunSummary {
 
 const RESULT = /^(ok|changed|skipping|fatal|failed): \[([^\]\s]+)(?: -> [^\]]+)?\](?::? (?:=> )?(\(item=.*?\)))?(?:: (FAILED!|UNREACHABLE!))?/
 
-export function summarize(output: string): RunSummary {
+/** Sections with the same banner as one, in order of first appearance (strategy free). */
+function mergeBanners(sections: RunSummary['sections']): RunSummary['sections'] {
+  const merged = new Map<string, Record<string, string[]>>()
+  for (const { banner, results } of sections) {
+    const into = merged.get(banner) ?? {}
+    for (const [host, statuses] of Object.entries(results)) into[host] = [...(into[host] ?? []), ...statuses]
+    merged.set(banner, into)
+  }
+  return [...merged].map(([banner, results]) => ({ banner, results }))
+}
+
+export function summarize(output: string, options: { anyOrder?: boolean } = {}): RunSummary {
   const sections: RunSummary['sections'] = []
   const recap: RunSummary['recap'] = {}
   let inRecap = false
@@ -47,6 +58,7 @@ export function summarize(output: string): RunSummary {
     ;(section.results[host!] ??= []).push(item ? `${status} ${item}` : status)
     lastHost = host
   }
-  for (const section of sections) for (const host of Object.keys(section.results)) section.results[host]!.sort()
-  return { sections, recap }
+  const compared = options.anyOrder ? mergeBanners(sections) : sections
+  for (const section of compared) for (const host of Object.keys(section.results)) section.results[host]!.sort()
+  return { sections: compared, recap }
 }

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startHarness } from '../harness/index.js'
-import { clearScratch, corpusCases, corpusInventory, CORPUS_DIR } from './corpus.js'
+import { caseOptions, clearScratch, corpusCases, corpusInventory, CORPUS_DIR } from './corpus.js'
 import { GOLDEN_DIR, GOLDEN_CASES_DIR, GOLDEN_MODES, goldenFile, placeholders } from './golden-modes.js'
 
 const [wantedMode, ...wantedCases] = process.argv.slice(2)
@@ -24,7 +24,7 @@ try {
       try {
         // A fixed interpreter: discovery would add ansible_facts.discovered_interpreter_python to
         // each host's first result, an artefact of Ansible's Python modules that drover does not have.
-        output = execFileSync('ansible-playbook', [...mode.args, '-i', inventory, join(dir, name)], {
+        output = execFileSync('ansible-playbook', [...mode.args, ...(dir === CORPUS_DIR ? caseOptions(name).args : []), '-i', inventory, join(dir, name)], {
           env: { ...harness.env(), ...mode.env, ANSIBLE_PYTHON_INTERPRETER: '/usr/bin/python3', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_SSH_EXTRA_ARGS: `-o UserKnownHostsFile=${harness.knownHosts}` },
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'pipe'],

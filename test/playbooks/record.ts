@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startHarness } from '../harness/index.js'
-import { clearScratch, corpusCases, corpusInventory, CORPUS_DIR, EXPECTED_DIR } from './corpus.js'
+import { caseOptions, clearScratch, corpusCases, corpusInventory, CORPUS_DIR, EXPECTED_DIR } from './corpus.js'
+import { endState } from './end-state.js'
 import { summarize } from './parse-output.js'
 
 const harness = await startHarness({ hosts: 3 })
@@ -16,10 +17,11 @@ try {
   const wanted = process.argv.slice(2)
   for (const name of corpusCases().filter((c) => wanted.length === 0 || wanted.includes(c))) {
     for (const host of harness.hosts) clearScratch(host.scratch)
+    const options = caseOptions(name)
     let output: string
     let exit = 0
     try {
-      output = execFileSync('ansible-playbook', ['-i', inventory, join(CORPUS_DIR, name)], {
+      output = execFileSync('ansible-playbook', [...options.args, '-i', inventory, join(CORPUS_DIR, name)], {
         // OpenSSH reads known_hosts from the passwd home, not $HOME: point it at the harness's file.
         env: { ...harness.env(), ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent', ANSIBLE_RETRY_FILES_ENABLED: '0', ANSIBLE_SSH_EXTRA_ARGS: `-o UserKnownHostsFile=${harness.knownHosts}` },
         encoding: 'utf8',
@@ -31,7 +33,7 @@ try {
       exit = e.status
       if (!output.includes('PLAY RECAP')) console.log(`${name}: ${e.stderr.trim()}`)
     }
-    writeFileSync(join(EXPECTED_DIR, name.replace(/\.yml$/, '.json')), JSON.stringify({ exit, ...summarize(output) }, null, 2) + '\n')
+    writeFileSync(join(EXPECTED_DIR, name.replace(/\.yml$/, '.json')), JSON.stringify({ exit, ...summarize(output, options), endState: endState(harness) }, null, 2) + '\n')
     console.log(`${name}: exit ${exit}`)
   }
 } finally {
