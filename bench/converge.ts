@@ -71,16 +71,29 @@ line {{ n }}: {{ harness_scratch | basename }}
 {% endfor %}
 `
 
+export interface ConvergeOptions {
+  /** The host variable naming the directory the playbook works in (default harness_scratch). */
+  rootVar?: string
+  /**
+   * Whether rendered content names the host (default true). The scale simulator replays one
+   * host's replies to all, so there every host must be sent the same commands.
+   */
+  hostSpecific?: boolean
+}
+
 /** Writes the playbook (M tasks: the 12 above, repeated with a suffix) and its template; returns the playbook path. */
-export function writeConvergePlaybook(dir: string, tasks = TASKS.length): string {
+export function writeConvergePlaybook(dir: string, tasks = TASKS.length, options: ConvergeOptions = {}): string {
+  const rootVar = options.rootVar ?? 'harness_scratch'
+  const retarget = (text: string) => text.replace(/harness_scratch/g, rootVar)
   mkdirSync(join(dir, 'templates'), { recursive: true })
-  writeFileSync(join(dir, 'templates', 'motd.j2'), MOTD_TEMPLATE)
+  const template = options.hostSpecific === false ? MOTD_TEMPLATE.replace('inventory_hostname', "'every host'") : MOTD_TEMPLATE
+  writeFileSync(join(dir, 'templates', 'motd.j2'), retarget(template))
   const body: string[] = []
   for (let i = 0; i < tasks; i++) {
     const round = Math.floor(i / TASKS.length)
     const suffix = round === 0 ? '' : `-${round}`
     body.push(
-      TASKS[i % TASKS.length]!
+      retarget(TASKS[i % TASKS.length]!)
         .replace(/\{\{ suffix \}\}/g, suffix)
         .replace(/^- name: (.*)$/m, (_, name: string) => `- name: ${name}${suffix}`)
         .replace(/register: (\w+)/, (_, v: string) => `register: ${v}`)

@@ -367,7 +367,7 @@ export const file: StateModule<FileArgs, FileFacts> = {
   ].join('\n'),
 
   async gather(args, host) {
-    const parts = [hostProbe(), identityProbe(args.owner, args.group), pathProbe('p', args.path)]
+    const parts = [hostProbe({ clock: false }), identityProbe(args.owner, args.group), pathProbe('p', args.path)]
     if (args.src !== undefined) {
       if (args.state === 'hard') parts.push(pathProbe('s', args.src))
       else {

@@ -5,10 +5,11 @@
  */
 import type { Duplex } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Client, type ConnectConfig } from 'ssh2'
+import type { Client, ConnectConfig } from 'ssh2'
 import { ConnectionError, HostKeyError } from '../errors.js'
 import { AuthSequence } from './auth.js'
 import type { Hop } from './endpoint.js'
+import { ignoreHostKeyAnnouncements } from './host-key-announcements.js'
 import type { HostKeyChecker } from './host-key-policy.js'
 import { loadIdentities, type PassphraseSource } from './identities.js'
 
@@ -27,10 +28,12 @@ const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE'])
 
 export async function connectHop(hop: Hop, deps: ConnectDeps, sock?: () => Promise<Duplex>): Promise<Client> {
   const identities = await loadIdentities(hop.label, hop.identityFiles, deps.passphrase)
+  // Imported on the first connection (see loadIdentities): only runs that connect load ssh2.
+  const { Client } = await import('ssh2')
   const retries = Math.max(0, deps.retries ?? 0)
   for (let attempt = 0; ; attempt++) {
     try {
-      return await connectOnce(hop, deps, identities, sock ? await sock() : undefined)
+      return await connectOnce(Client, hop, deps, identities, sock ? await sock() : undefined)
     } catch (error) {
       const code = (error as { cause?: SshError }).cause?.code
       if (attempt >= retries || !code || !RETRYABLE.has(code)) throw error
@@ -40,8 +43,8 @@ export async function connectHop(hop: Hop, deps: ConnectDeps, sock?: () => Promi
   }
 }
 
-function connectOnce(hop: Hop, deps: ConnectDeps, identities: Awaited<ReturnType<typeof loadIdentities>>, sock?: Duplex): Promise<Client> {
-  const client = new Client()
+function connectOnce(ClientClass: typeof Client, hop: Hop, deps: ConnectDeps, identities: Awaited<ReturnType<typeof loadIdentities>>, sock?: Duplex): Promise<Client> {
+  const client = new ClientClass()
   const auth = new AuthSequence({
     user: hop.user,
     agent: hop.identitiesOnly ? undefined : deps.env.SSH_AUTH_SOCK || undefined,
@@ -86,6 +89,7 @@ function connectOnce(hop: Hop, deps: ConnectDeps, identities: Awaited<ReturnType
       resolve(client)
     })
     client.connect(config)
+    ignoreHostKeyAnnouncements(client)
   })
 }
 

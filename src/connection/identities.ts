@@ -3,7 +3,7 @@
  * defaults ssh tries), and decrypting encrypted ones with a passphrase from a file or one prompt.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import ssh2, { type ParsedKey } from 'ssh2'
+import type { ParsedKey } from 'ssh2'
 import { ConnectionError } from '../errors.js'
 
 /** OpenSSH's default identities, in its order. */
@@ -17,8 +17,6 @@ export interface LoadedIdentity {
 /** Asks for a key's passphrase; the pool memoises the answer so one run asks at most once. */
 export type PassphraseSource = (file: string) => Promise<string | undefined>
 
-// ssh2 is CommonJS: `utils` is reachable only through the default export.
-const { utils } = ssh2
 const ENCRYPTED = /encrypted|passphrase/i
 
 /**
@@ -31,6 +29,10 @@ export async function loadIdentities(
   passphrase: PassphraseSource,
 ): Promise<LoadedIdentity[]> {
   const loaded: LoadedIdentity[] = []
+  // Imported here, not at the top: runs that never open an SSH connection (--syntax-check, the
+  // listings, local hosts) then never load ssh2. ssh2 is CommonJS: `utils` is reachable only
+  // through the default export.
+  const { utils } = (await import('ssh2')).default
   for (const { path, explicit } of files) {
     if (!existsSync(path)) {
       if (explicit) throw new ConnectionError(host, `Failed to read the private key ${path}: no such file`)

@@ -54,7 +54,23 @@ export function parseKnownHosts(text: string, file: string): KnownHostEntry[] {
   return entries
 }
 
+/**
+ * Compiled host patterns, shared by every connection of the run: each handshake checks the whole
+ * known_hosts file, so without it a run compiled hosts × entries regexes. The regexes carry no
+ * state (no `g` flag), and the patterns come from the known_hosts files, so the map stays small.
+ */
+const compiledPatterns = new Map<string, RegExp>()
+
 function globToRegExp(pattern: string): RegExp {
+  let compiled = compiledPatterns.get(pattern)
+  if (!compiled) {
+    compiled = compileGlob(pattern)
+    compiledPatterns.set(pattern, compiled)
+  }
+  return compiled
+}
+
+function compileGlob(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
   return new RegExp(`^${body}$`, 'i')
 }

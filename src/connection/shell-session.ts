@@ -34,8 +34,20 @@ interface OpenShell {
   fail?: (error: Error) => void
   /** A frame is waiting for its markers. */
   waiting: boolean
-  nudgeScheduled: boolean
+  nudge?: NodeJS.Timeout
+  /** SHELL_PROLOGUE went out with the first frame. */
+  prepared: boolean
 }
+
+/** How long a frame's output may pause before we send the host an ACK-carrying nudge. */
+const NUDGE_DELAY_MS = 1
+
+/**
+ * Run once per shell, outside any frame's subshell, so every later frame inherits it: the host's
+ * constants that probes would otherwise fork for on every task. `drover_id` is `id`'s output for
+ * the shell's user (see hostProbe in src/module/file-facts.ts, which falls back to running `id`).
+ */
+export const SHELL_PROLOGUE = 'drover_id=$(LC_ALL=C id 2>/dev/null)\n'
 
 export class ShellSession {
   private shell: Promise<OpenShell> | undefined
@@ -66,14 +78,15 @@ export class ShellSession {
 
   private start(): Promise<OpenShell> {
     const opening = this.open().then((streams) => {
-      const shell: OpenShell = { streams, stdout: new MarkerReader(), stderr: new MarkerReader(), closed: false, waiting: false, nudgeScheduled: false }
+      const shell: OpenShell = { streams, stdout: new MarkerReader(), stderr: new MarkerReader(), closed: false, waiting: false, prepared: false }
+      // One nudge per stall, not per chunk: while we wait, sshd gathers what Nagle holds back and
+      // one ACK releases all of it. A nudge per chunk cost ~8 extra packets per probe frame.
       const nudge = () => {
-        if (!streams.nudge || shell.nudgeScheduled) return
-        shell.nudgeScheduled = true
-        setImmediate(() => {
-          shell.nudgeScheduled = false
+        if (!streams.nudge || shell.nudge) return
+        shell.nudge = setTimeout(() => {
+          shell.nudge = undefined
           if (shell.waiting && !shell.closed) streams.nudge!()
-        })
+        }, NUDGE_DELAY_MS)
       }
       streams.stdout.on('data', (chunk: Buffer) => {
         shell.stdout.push(chunk)
@@ -114,7 +127,9 @@ export class ShellSession {
       shell.fail = reject
     })
     shell.waiting = true
-    shell.streams.write(frameScript(command, nonce, options.stdin))
+    const prologue = shell.prepared ? '' : SHELL_PROLOGUE
+    shell.prepared = true
+    shell.streams.write(prologue + frameScript(command, nonce, options.stdin))
     try {
       const [out, err] = await Promise.race([Promise.all([stdoutFrame, stderrFrame]), failed])
       const rc = Number.parseInt(out.trailer.toString('latin1'), 10)
@@ -122,13 +137,20 @@ export class ShellSession {
     } finally {
       shell.fail = undefined
       shell.waiting = false
+      clearTimeout(shell.nudge)
+      shell.nudge = undefined
     }
   }
 }
 
+/** The line that ends every frame: the marker and `$?` on stdout, the marker on stderr. */
+export function frameEnd(nonce: string): string {
+  return `printf '%s:%d\\n' ${quote(nonce)} "$?"; printf '%s\\n' ${quote(nonce)} >&2\n`
+}
+
 /** The text written to the shell for one command. */
 export function frameScript(command: string, nonce: string, stdin?: Buffer | string): string {
-  const end = `printf '%s:%d\\n' ${quote(nonce)} "$?"; printf '%s\\n' ${quote(nonce)} >&2\n`
+  const end = frameEnd(nonce)
   if (stdin === undefined || stdin.length === 0) return `( eval ${quote(command)} ) </dev/null\n${end}`
   // Input travels inside the frame as base64 in a here-document, decoded on the host into the command.
   const encoded = Buffer.from(stdin).toString('base64').replace(/(.{76})/g, '$1\n')

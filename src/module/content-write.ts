@@ -39,16 +39,19 @@ export interface DestProbeOptions {
   expected?: string
   /** Always send the destination's content back (the text editors need it). */
   content?: boolean
+  /** `false`: no backup will be made, so the host's clock (for its name) is not read. */
+  backup?: boolean
   extra?: string
 }
 
 export function destProbe(dest: string, options: DestProbeOptions): string {
   const content = options.content ? ('always' as const) : options.expected ? { unlessChecksum: options.expected, maxSize: MAX_DIFF_SIZE } : undefined
   return [
-    hostProbe(),
+    hostProbe({ clock: options.backup !== false }),
     identityProbe(options.owner, options.group),
     pathProbe('d', dest, { checksum: true, content }),
-    pathProbe('parent', dirnameOf(dest)),
+    // Only whether the parent exists is ever asked.
+    pathProbe('parent', dirnameOf(dest), { existence: true }),
     options.extra ?? '',
   ].join('\n')
 }

@@ -46,7 +46,7 @@ export async function gatherCopy(input: CopyInput, host: HostProbe): Promise<Cop
   // Whether dest is a directory is only known on the host: probe the file inside it in the same frame.
   const inDirPath = input.srcName !== undefined ? joinPath(input.dest, basename(input.srcName)) : undefined
   if (inDirPath !== undefined) extra.push(pathProbe('i', inDirPath, { checksum: true, content }))
-  const facts = await gatherDest(host, input.dest, { owner: input.owner, group: input.group, expected, extra: extra.join('\n') })
+  const facts = await gatherDest(host, input.dest, { owner: input.owner, group: input.group, expected, backup: input.backup, extra: extra.join('\n') })
   const out: CopyFacts = facts
   if (input.remoteSrc !== undefined) {
     const rs = pathFacts(facts.sections, 'rs', input.remoteSrc)

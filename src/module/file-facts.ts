@@ -4,6 +4,7 @@
  * name or content can be confused with the framing. Works with GNU coreutils and busybox
  * (`stat -c`, `sha1sum`, `base64`, `readlink`).
  */
+import { createHash } from 'node:crypto'
 import { quote } from './shell.js'
 
 export type PathType = 'file' | 'directory' | 'link' | 'fifo' | 'socket' | 'chardev' | 'blockdev' | 'unknown'
@@ -50,6 +51,8 @@ export interface PathFacts {
 }
 
 export interface ProbeOptions {
+  /** Only whether the path exists: no stat (one process fewer on the host). */
+  existence?: boolean
   checksum?: boolean
   /** sha1 unless told: Ansible's checksum_algorithm names (md5, sha1, sha224, sha256, sha384, sha512). */
   algorithm?: string
@@ -63,15 +66,21 @@ const STAT_FORMAT = '%f %u %g %s %Y %X %Z %i %d %h %b %o %t %T %U %G'
 /** Shell text printing the facts of `path` under `tag` (tags are [a-z0-9_]). */
 export function pathProbe(tag: string, path: string, options: ProbeOptions = {}): string {
   const p = quote(path)
+  if (options.existence) return `if [ -e ${p} ] || [ -L ${p} ]; then echo '@@${tag}:exists'; fi`
+  // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
   const lines = [
     `if [ -e ${p} ] || [ -L ${p} ]; then`,
-    `echo '@@${tag}:stat'; stat -c '${STAT_FORMAT}' -- ${p}`,
+    `a=''; [ -r ${p} ] && a=r; [ -w ${p} ] && a="\${a}w"; [ -x ${p} ] && a="\${a}x"`,
+    `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$a"; stat -c '${STAT_FORMAT}' -- ${p}`,
     `if [ -L ${p} ]; then echo '@@${tag}:link'; readlink -- ${p} | base64; echo '@@${tag}:real'; readlink -f -- ${p} | base64; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
-    `echo '@@${tag}:access'; a=''; [ -r ${p} ] && a=r; [ -w ${p} ] && a="\${a}w"; [ -x ${p} ] && a="\${a}x"; echo "x$a"`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
-    lines.push(`if [ -f ${p} ] && [ -r ${p} ]; then drover_sum=$(${tool} < ${p} | cut -d' ' -f1); echo '@@${tag}:sha1'; echo "$drover_sum"`)
+    // `${x%% *}` cuts the digest from the tool's "digest  -" in the shell: one process, not a pipeline.
+    const sum = `drover_sum=$(${tool} < ${p}); drover_sum=\${drover_sum%% *}; printf '@@${tag}:sha1\\n%s\\n' "$drover_sum"`
+    // With the whole content coming back anyway, its SHA1 is taken on the controller (pathFacts).
+    const localSum = options.content === 'always' && tool === 'sha1sum'
+    lines.push(`if [ -f ${p} ] && [ -r ${p} ]; then ${localSum ? ':' : sum}`)
     if (options.content === 'always') lines.push(`echo '@@${tag}:content'; base64 < ${p}`)
     else if (options.content) {
       const { unlessChecksum, maxSize } = options.content
@@ -83,9 +92,15 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
   return lines.join('\n')
 }
 
-/** The host's umask and clock (for backup file names), printed as one section. */
-export function hostProbe(): string {
-  return `echo '@@host:env'; umask; date '+%Y-%m-%d@%H:%M:%S'; echo $$; id -u; id -g; id -un; id -gn`
+/**
+ * The host's umask, clock (for backup file names; `clock: false` leaves it empty), shell pid and
+ * user, printed as one section. Every process forked costs the host milliseconds, so: one `id`
+ * for the ids and names, and none at all on a persistent shell that ran it once already
+ * (`drover_id`, see SHELL_PROLOGUE in src/connection/shell-session.ts).
+ */
+export function hostProbe(options: { clock?: boolean } = {}): string {
+  const clock = options.clock === false ? '' : `$(date '+%Y-%m-%d@%H:%M:%S')`
+  return `echo '@@host:env'; umask; printf '%s\\n%s\\n%s\\n' "${clock}" "$$" "\${drover_id:-$(LC_ALL=C id)}"`
 }
 
 /** Resolves an owner and group (names or ids) to both forms, as `@@id:owner` "uid name" and `@@id:group` "name:gid". */
@@ -168,7 +183,7 @@ function parseStat(text: string): PathStat {
 
 export function pathFacts(sections: Sections, tag: string, path: string): PathFacts {
   const stat = sections.get(`${tag}:stat`)
-  if (stat === undefined) return { path, exists: false }
+  if (stat === undefined) return { path, exists: sections.has(`${tag}:exists`) }
   const facts: PathFacts = { path, exists: true, stat: parseStat(stat) }
   const link = sections.get(`${tag}:link`)
   if (link !== undefined) facts.linkTarget = Buffer.from(link, 'base64').toString('utf8').replace(/\n$/, '')
@@ -186,11 +201,15 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
   if (sum !== undefined) facts.checksum = sum.trim()
   const content = sections.get(`${tag}:content`)
   if (content !== undefined) facts.content = Buffer.from(content, 'base64')
+  if (facts.content && facts.checksum === undefined) facts.checksum = createHash('sha1').update(facts.content).digest('hex')
   return facts
 }
 
 export function hostEnv(sections: Sections): HostEnv {
-  const [umask = '022', now = '', pid = '', uid = '0', gid = '0', user = '', group = ''] = (sections.get('host:env') ?? '').split('\n')
+  const [umask = '022', now = '', pid = '', id = ''] = (sections.get('host:env') ?? '').split('\n')
+  // `uid=1000(deploy) gid=1000(deploy) groups=…`; an id without a name has no parentheses.
+  const ids = /uid=(\d+)(?:\(([^)]*)\))? gid=(\d+)(?:\(([^)]*)\))?/.exec(id)
+  const [, uid = '0', user = '', gid = '0', group = ''] = ids ?? []
   return { umask: parseInt(umask, 8), now, pid, uid: Number(uid), gid: Number(gid), user, group }
 }
 

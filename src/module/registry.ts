@@ -1,9 +1,11 @@
 /**
  * Looks modules up by short or FQCN name and turns raw task arguments into validated ones:
  * aliases resolved, Ansible's boolean and number spellings accepted, defaults filled, and every
- * schema compiled by ajv once per registry.
+ * schema checked by a fast path (args-check.ts) or, failing that, by ajv, compiled once per registry.
  */
-import { Ajv, type ValidateFunction } from 'ajv'
+import { createRequire } from 'node:module'
+import type { Ajv, ValidateFunction } from 'ajv'
+import { compileArgsCheck, type ArgsCheck } from './args-check.js'
 import { ModuleArgsError, UnknownModuleError, type SourcePosition } from '../errors.js'
 import type { ArgumentSchema, Module, PropertySchema } from './types.js'
 
@@ -14,7 +16,9 @@ const FQCN_PREFIXES = ['ansible.builtin.', 'ansible.legacy.']
 export class ModuleRegistry {
   private readonly byName = new Map<string, Module>()
   private readonly validators = new Map<string, ValidateFunction>()
-  private readonly ajv = new Ajv({ useDefaults: true, allErrors: false, strict: false })
+  /** Per module: the fast check, or null where its schema needs ajv for everything. */
+  private readonly checks = new Map<string, ArgsCheck | null>()
+  private ajv: Ajv | undefined
 
   constructor(modules: readonly Module[]) {
     for (const module of modules) this.byName.set(module.name, module)
@@ -26,8 +30,17 @@ export class ModuleRegistry {
 
   /** The canonical short name for `ansible.builtin.x` / `x`, or undefined if no module answers. */
   canonicalName(name: string): string | undefined {
+    const dot = name.lastIndexOf('.')
+    const collected = dot > 0 ? this.byName.get(name.slice(dot + 1)) : undefined
+    if (collected?.collection && name === `${collected.collection}.${collected.name}`) return collected.name
     const short = FQCN_PREFIXES.reduce((n, prefix) => (n.startsWith(prefix) ? n.slice(prefix.length) : n), name)
     return this.byName.has(short) ? short : undefined
+  }
+
+  /** The fully qualified name (`ansible.builtin.copy`, `ansible.posix.sysctl`). */
+  fqcn(name: string): string {
+    const module = this.byName.get(name)
+    return `${module?.collection ?? 'ansible.builtin'}.${name}`
   }
 
   has(name: string): boolean {
@@ -47,11 +60,14 @@ export class ModuleRegistry {
       const given = group.filter((k) => args[k] !== undefined)
       if (given.length > 1) throw new ModuleArgsError(`parameters are mutually exclusive: ${given.join('|')}`, where)
     }
-    let validate = this.validators.get(module.name)
-    if (!validate) {
-      validate = this.ajv.compile(toJsonSchema(module.schema))
-      this.validators.set(module.name, validate)
+    let check = this.checks.get(module.name)
+    if (check === undefined) {
+      check = compileArgsCheck(toJsonSchema(module.schema)) ?? null
+      this.checks.set(module.name, check)
     }
+    const accepted = check?.(args)
+    if (accepted) return accepted
+    const validate = this.validator(module)
     if (!validate(args)) {
       const error = validate.errors?.[0]
       const param = error?.instancePath.replace(/^\//, '') || String(error?.params?.missingProperty ?? error?.params?.additionalProperty ?? '')
@@ -65,6 +81,27 @@ export class ModuleRegistry {
     }
     return args
   }
+
+  /** ajv's validator: for schemas the fast check does not cover, and for the wording of errors. */
+  private validator(module: Module): ValidateFunction {
+    let validate = this.validators.get(module.name)
+    if (!validate) {
+      this.ajv ??= newAjv()
+      validate = this.ajv.compile(toJsonSchema(module.schema))
+      this.validators.set(module.name, validate)
+    }
+    return validate
+  }
+}
+
+/**
+ * Loaded on first need (ajv is CommonJS, so `require` keeps prepareArgs synchronous): most runs
+ * never get there. The schemas are drover's own and fixed, so checking them against the
+ * meta-schema and optimising the generated code would only add compile time.
+ */
+function newAjv(): Ajv {
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv')
+  return new AjvClass({ useDefaults: true, allErrors: false, strict: false, validateSchema: false, code: { optimize: false } })
 }
 
 function resolveAliases(module: Module, raw: Record<string, unknown>, where?: SourcePosition): Record<string, unknown> {

@@ -10,8 +10,8 @@ import type { FileDiff, HostProbe, Step } from './types.js'
 
 export type TextFacts = DestFacts
 
-export function gatherText(host: HostProbe, path: string, attrs: AttributeArgs): Promise<TextFacts> {
-  return gatherDest(host, path, { owner: attrs.owner ?? undefined, group: attrs.group ?? undefined, content: true })
+export function gatherText(host: HostProbe, path: string, attrs: AttributeArgs & { backup?: boolean }): Promise<TextFacts> {
+  return gatherDest(host, path, { owner: attrs.owner ?? undefined, group: attrs.group ?? undefined, content: true, backup: Boolean(attrs.backup) })
 }
 
 /** Python's readlines(): lines keep their '\n'; the last may have none. */

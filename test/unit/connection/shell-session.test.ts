@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
+import { PassThrough } from 'node:stream'
 import { after, test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { LocalConnection } from '../../../src/connection/local.js'
 import { MarkerReader } from '../../../src/connection/marker-reader.js'
+import { SHELL_PROLOGUE, ShellSession } from '../../../src/connection/shell-session.js'
 import { quote } from '../../../src/module/shell.js'
 
 const connection = new LocalConnection('local-test')
@@ -84,4 +87,30 @@ test('each command is one frame', async () => {
   } finally {
     await local.close()
   }
+})
+
+test('output that pauses gets one ACK nudge per pause, not one per chunk; the prologue goes out once', async () => {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const written: string[] = []
+  let nudges = 0
+  const session = new ShellSession('fake', async () => ({ write: (data) => void written.push(data), nudge: () => void nudges++, stdout, stderr, onClose: () => {}, close: () => {} }))
+  const answer = async (chunks: string[], pauseMs: number) => {
+    while (written.length === 0 || !/printf '%s:%d\\n' [0-9a-f]+ /.test(written.at(-1)!)) await sleep(1)
+    const nonce = /printf '%s:%d\\n' ([0-9a-f]+) /.exec(written.at(-1)!)![1]!
+    for (const chunk of chunks) stdout.write(chunk)
+    if (pauseMs) await sleep(pauseMs)
+    stdout.write(`${nonce}:0\n`)
+    stderr.write(`${nonce}\n`)
+  }
+  const first = session.run('probe one')
+  await answer(['a\n', 'b\n', 'c\n', 'd\n', 'e\n'], 200)
+  assert.equal((await first).stdout.toString(), 'a\nb\nc\nd\ne\n')
+  assert.equal(nudges, 1)
+  written.length = 0
+  const second = session.run('probe two')
+  await answer(['x\n', 'y\n'], 0)
+  await second
+  assert.equal(nudges, 1, 'output that arrives without a pause needs no nudge')
+  assert.ok(written.every((text) => !text.includes(SHELL_PROLOGUE)), 'the prologue went with the first frame only')
 })

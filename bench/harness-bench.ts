@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- --hosts N --tasks M --runs R --ansible-runs A]` (A = 0: drover only): the converge playbook on N
+ * harness hosts, first run (changes) and second run (unchanged), with drover and — when
+ * ansible-playbook is on the machine — ansible-core (pipelining, ControlPersist, forks = hosts).
+ * Prints medians: wall time, the ratio, controller CPU per host-task, peak RSS; and drover's
+ * round trips per task, counted in one extra in-process run.
+ */
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startHarness, type Harness } from '../test/harness/index.js'
+import { writeConvergePlaybook } from './converge.js'
+import { median, option, timed, type Measure } from './measure.js'
+import { countRoundTrips } from './round-trips.js'
+import { hostCpuMeter } from './host-cpu.js'
+
+interface Run extends Measure {
+  /** CPU seconds the hosts spent during the run (NaN: not measurable here). */
+  hostCpu: number
+}
+
+function clearScratch(harness: Harness): void {
+  for (const host of harness.hosts) for (const entry of readdirSync(host.scratch)) rmSync(join(host.scratch, entry), { recursive: true, force: true })
+}
+
+function hasAnsible(): boolean {
+  try {
+    execFileSync('ansible-playbook', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const number = (name: string, fallback: number) => Number(option(name, String(fallback)))
+const hosts = number('hosts', 20)
+const tasks = number('tasks', 12)
+const runs = number('runs', 3)
+const ansibleRuns = number('ansible-runs', runs)
+const main = join(dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js')
+const harness = await startHarness({ hosts })
+const hostCpu = hostCpuMeter(harness.dir)
+try {
+  const inventory = harness.writeInventory({ hosts: harness.hosts })
+  const playbook = writeConvergePlaybook(mkdtempSync(join(tmpdir(), 'drover-bench-')), tasks)
+  const cwd = dirname(playbook)
+  const tools: Record<string, { first: Run[]; second: Run[] }> = {}
+  const run = (command: string, args: string[], env: Record<string, string>): Run => {
+    const before = hostCpu.seconds() ?? NaN
+    const measured = timed(command, args, env, cwd)
+    // Sessions close as the tool exits; let their last work finish before reading.
+    spawnSync('sleep', ['0.5'])
+    return { ...measured, hostCpu: (hostCpu.seconds() ?? NaN) - before }
+  }
+  const measure = (tool: string, repeats: number, command: string, args: string[], env: Record<string, string>) => {
+    tools[tool] = { first: [], second: [] }
+    for (let i = 0; i < repeats; i++) {
+      clearScratch(harness)
+      tools[tool]!.first.push(run(command, args, env))
+      tools[tool]!.second.push(run(command, args, env))
+      process.stderr.write(`${tool} ${i + 1}/${repeats}: ${tools[tool]!.first.at(-1)!.wall.toFixed(2)} s, ${tools[tool]!.second.at(-1)!.wall.toFixed(2)} s\n`)
+    }
+  }
+  const droverArgs = [main, 'playbook', '-i', inventory, playbook, '-f', String(hosts)]
+  const droverEnv = { ...harness.env(), NO_COLOR: '1' }
+  measure('drover', runs, process.execPath, droverArgs, droverEnv)
+  // drover's fixed cost: starting, loading the inventory and the playbook, without reaching a host.
+  const fixed = median(Array.from({ length: runs }, () => timed(process.execPath, [...droverArgs, '--syntax-check'], droverEnv, cwd).cpu))
+  if (ansibleRuns > 0 && hasAnsible()) {
+    measure('ansible-core', ansibleRuns, 'ansible-playbook', ['-i', inventory, playbook, '-f', String(hosts)], {
+      ...harness.env(),
+      ANSIBLE_NOCOLOR: '1',
+      ANSIBLE_PIPELINING: '1',
+      ANSIBLE_SSH_ARGS: '-C -o ControlMaster=auto -o ControlPersist=60s',
+      ANSIBLE_SSH_EXTRA_ARGS: `-o UserKnownHostsFile=${harness.knownHosts}`,
+      ANSIBLE_PYTHON_INTERPRETER: 'auto_silent',
+      ANSIBLE_RETRY_FILES_ENABLED: '0',
+    })
+  }
+  clearScratch(harness)
+  const frames = await countRoundTrips(harness, inventory, playbook)
+  const hostTasks = hosts * tasks
+  const perHostTask = (seconds: number) => ((seconds * 1000) / hostTasks).toFixed(3)
+  console.log(`\nconverge: ${hosts} hosts x ${tasks} tasks; medians of ${runs} (drover)${tools['ansible-core'] ? ` and ${ansibleRuns} (ansible-core)` : ''}`)
+  console.log('CPU columns are ms per host-task: the controller process tree, the same less its fixed start-up cost, and the hosts (sshd and everything under it)')
+  console.log('tool           run        wall s   controller   less start-up   hosts   peak RSS MB   exit')
+  for (const [tool, m] of Object.entries(tools)) {
+    for (const which of ['first', 'second'] as const) {
+      const wall = median(m[which].map((x) => x.wall))
+      const cpu = median(m[which].map((x) => x.cpu))
+      const less = tool === 'drover' ? perHostTask(cpu - fixed) : '-'
+      const host = perHostTask(median(m[which].map((x) => x.hostCpu)))
+      const rss = median(m[which].map((x) => x.rssMb))
+      console.log(`${tool.padEnd(14)} ${which.padEnd(9)} ${wall.toFixed(2).padStart(7)}   ${perHostTask(cpu).padStart(10)}   ${less.padStart(13)}   ${host.padStart(5)}   ${rss.toFixed(0).padStart(11)}   ${m[which].map((x) => x.exit).join(',')}`)
+    }
+  }
+  console.log(`drover start-up (--syntax-check): ${(fixed * 1000).toFixed(0)} ms CPU`)
+  const ansible = tools['ansible-core']
+  if (ansible) {
+    for (const which of ['first', 'second'] as const) {
+      const ratio = median(ansible[which].map((x) => x.wall)) / median(tools.drover![which].map((x) => x.wall))
+      console.log(`ratio ansible-core / drover, ${which} run: ${ratio.toFixed(1)}x`)
+    }
+  } else {
+    console.log('ansible-playbook not found: install ansible-core (apt-get install -y ansible-core) for the comparison')
+  }
+  console.log(`drover round trips per host-task: first run ${frames.first.toFixed(2)} (max ${frames.firstMax}), unchanged run ${frames.second.toFixed(2)} (max ${frames.secondMax})`)
+} finally {
+  await harness.stop()
+  hostCpu.close()
+}

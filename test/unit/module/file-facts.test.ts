@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { test } from 'node:test'
+import { hostEnv, parseSections, pathFacts } from '../../../src/module/file-facts.js'
+
+test('one `id` gives the ids and names; an id without a name leaves the name empty', () => {
+  const named = hostEnv(parseSections('@@host:env\n0022\n2026-01-01@00:00:00\n42\nuid=1000(deploy) gid=1001(staff) groups=1001(staff)\n'))
+  assert.deepEqual(named, { umask: 0o22, now: '2026-01-01@00:00:00', pid: '42', uid: 1000, gid: 1001, user: 'deploy', group: 'staff' })
+  const bare = hostEnv(parseSections('@@host:env\n0077\n\n42\nuid=1234 gid=1234 groups=1234\n'))
+  assert.deepEqual([bare.uid, bare.gid, bare.user, bare.group, bare.now], [1234, 1234, '', '', ''])
+})
+
+test('an existence-only probe answers exists without a stat', () => {
+  assert.deepEqual(pathFacts(parseSections('@@parent:exists\n'), 'parent', '/srv'), { path: '/srv', exists: true })
+  assert.deepEqual(pathFacts(parseSections(''), 'parent', '/srv'), { path: '/srv', exists: false })
+})
+
+test('content sent back without a digest gets its SHA1 on the controller', () => {
+  const stat = '81a4 0 0 6 0 0 0 1 1 1 8 4096 0 0 root root'
+  const facts = pathFacts(parseSections(`@@d:stat\n${stat}\n@@d:content\n${Buffer.from('hello\n').toString('base64')}\n`), 'd', '/f')
+  assert.equal(facts.checksum, createHash('sha1').update('hello\n').digest('hex'))
+  const given = pathFacts(parseSections(`@@d:stat\n${stat}\n@@d:sha1\nabc\n@@d:content\naGk=\n`), 'd', '/f')
+  assert.equal(given.checksum, 'abc')
+})
