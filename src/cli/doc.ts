@@ -16,7 +16,7 @@ export function renderModuleList(modules: ModuleRegistry): string {
 }
 
 export function renderModuleDoc(module: Module): string {
-  const lines = [`> ${module.name.toUpperCase()}    (ansible.builtin.${module.name})`, '', `  ${module.description}`, '']
+  const lines = [`> ${module.name.toUpperCase()}    (${module.collection ?? 'ansible.builtin'}.${module.name})`, '', `  ${module.description}`, '']
   const aliasesOf = (name: string) => Object.entries(module.schema.aliases ?? {}).filter(([, target]) => target === name).map(([alias]) => alias)
   lines.push('OPTIONS (= is mandatory):', '')
   const required = new Set(module.schema.required ?? [])

@@ -108,6 +108,7 @@ function moduleProperties(registry: ModuleRegistry): Record<string, Schema> {
   for (const name of registry.names()) {
     properties[name] = ref(`module_${name}`)
     properties[`ansible.builtin.${name}`] = ref(`module_${name}`)
+    properties[registry.fqcn(name)] = ref(`module_${name}`)
   }
   return properties
 }
