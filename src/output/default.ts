@@ -20,6 +20,8 @@ export interface DefaultReporterOptions {
   diff?: boolean
   /** The ansible.cfg in use (null: none), announced at -v as Ansible does. */
   configFile?: string | null
+  /** Where `[WARNING]:` lines go (stderr, as Ansible's display.warning); without it warnings are dropped. */
+  warn?: (message: string) => void
 }
 
 const WORDS: Record<HostStatus, [string, string]> = {
@@ -54,6 +56,7 @@ function hostLabel(host: string, delegatedTo?: string, address?: string): string
 
 export class DefaultReporter implements Reporter {
   private announced = false
+  private readonly warned = new Set<string>()
   constructor(
     private readonly out: TextOutput,
     private readonly options: DefaultReporterOptions,
@@ -61,6 +64,21 @@ export class DefaultReporter implements Reporter {
 
   private line(text: string, color?: string): void {
     this.out.write(this.options.colorize(text, color) + '\n')
+  }
+
+  /** Ansible's display.warning: each distinct message once per run. */
+  private warning(message: string): void {
+    if (this.warned.has(message)) return
+    this.warned.add(message)
+    this.options.warn?.(message)
+  }
+
+  /** Ansible's `_handle_warnings`: a result's `warnings` are printed as warnings and no longer shown in its JSON. */
+  private takeWarnings(result: ModuleResult): ModuleResult {
+    if (!Array.isArray(result.warnings)) return result
+    const { warnings, ...rest } = result
+    for (const w of warnings as unknown[]) this.warning(String(w))
+    return rest
   }
 
   private json(result: Record<string, unknown>, action: string, noLog?: boolean): string {
@@ -103,6 +121,7 @@ export class DefaultReporter implements Reporter {
         this.line(`FAILED - RETRYING: [${event.host}]: ${event.task.name} (${event.retriesLeft} retries left).`, COLORS.debug)
         return
       case 'warning':
+        this.warning(event.message)
         return
       case 'included':
         this.line(`included: ${event.file} for ${event.hosts.join(', ')}${event.label === undefined ? '' : ` => (item=${event.label})`}`, COLORS.skip)
@@ -112,7 +131,8 @@ export class DefaultReporter implements Reporter {
         const who = hostLabel(event.host, event.delegatedTo, event.delegatedAddress)
         const [word, color] = WORDS[event.status]
         if (event.status === 'failed' || event.status === 'unreachable') {
-          this.line(`${event.status === 'failed' ? 'failed' : 'fatal'}: [${who}] (item=${label}) => ${this.json(withoutFailed(event.result), event.task.action, event.noLog)}`, color)
+          const result = event.noLog ? event.result : this.takeWarnings(event.result)
+          this.line(`${event.status === 'failed' ? 'failed' : 'fatal'}: [${who}] (item=${label}) => ${this.json(withoutFailed(result), event.task.action, event.noLog)}`, color)
           return
         }
         const trailer = event.status === 'skipped' ? ' ' : ''
@@ -121,7 +141,8 @@ export class DefaultReporter implements Reporter {
         return
       }
       case 'host_result': {
-        const { result, status } = event
+        const { status } = event
+        const result = event.noLog || status === 'skipped' || status === 'unreachable' ? event.result : this.takeWarnings(event.result)
         const who = hostLabel(event.host, event.delegatedTo, event.delegatedAddress)
         if (this.options.diff && status !== 'failed' && status !== 'unreachable') this.diff(result, Boolean(event.loop))
         if (event.loop && Array.isArray(result.results)) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { banner } from '../../../src/output/banner.js'
+import { DefaultReporter } from '../../../src/output/default.js'
+import type { TaskRef } from '../../../src/output/events.js'
 import { makeColorize } from '../../../src/output/color.js'
 import { pyJsonDumps } from '../../../src/output/pyjson.js'
 import { recapLines } from '../../../src/output/recap.js'
@@ -34,4 +36,16 @@ test('recap lines match Ansible column for column', () => {
   ])
   const coloured = recapLines({ h: stats.web1 }, makeColorize(true))[0]!
   assert.match(coloured, /^\u001b\[0;33mh\u001b\[0m {25} : \u001b\[0;32mok=6   \u001b\[0m/)
+})
+
+test('a result\'s warnings print once each as [WARNING] (stderr) and leave its JSON, as _handle_warnings does', () => {
+  const out: string[] = []
+  const warned: string[] = []
+  const reporter = new DefaultReporter({ write: (t) => void out.push(t) }, { verbosity: 1, colorize: makeColorize(false), warn: (m) => void warned.push(m) })
+  const task: TaskRef = { name: 'find', action: 'find' }
+  const result = { changed: false, matched: 0, warnings: ["Skipped '/x' path"] }
+  reporter.handle({ type: 'host_result', host: 'h1', task, status: 'ok', result, ignored: false })
+  reporter.handle({ type: 'host_result', host: 'h2', task, status: 'ok', result, ignored: false })
+  assert.deepEqual(warned, ["Skipped '/x' path"])
+  assert.deepEqual(out, ['ok: [h1] => {"changed": false, "matched": 0}\n', 'ok: [h2] => {"changed": false, "matched": 0}\n'])
 })
