@@ -6,22 +6,15 @@
  * installed files (the recording host also has python3), both normalised by normaliseApt.
  */
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, test } from 'node:test'
 import { debianHostsSkip, startDebianHosts } from '../harness/debian/index.js'
-import { runDrover } from '../e2e/run-drover.js'
-import { cleanResult } from './record/clean.js'
-import { scenarioPlaybook } from './record/host-scenario.js'
+import { droverScenarioResults } from './record/host-scenario.js'
 import { APT_RECORDING, APT_SCENARIOS, aptState, normaliseApt, prepareAptHost, type AptRecording } from './record/scenarios-apt.js'
 
 const file = join(process.cwd(), APT_RECORDING)
 const recording = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AptRecording) : undefined
-
-function taskResults(stdout: string): Record<string, unknown>[] {
-  return stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; result?: Record<string, unknown> })
-    .filter((e) => e.type === 'host_result').map((e) => e.result!)
-}
 
 describe('apt differential on Debian hosts', { skip: debianHostsSkip() }, () => {
   for (const scenario of APT_SCENARIOS) {
@@ -31,13 +24,10 @@ describe('apt differential on Debian hosts', { skip: debianHostsSkip() }, () => 
       const d = await startDebianHosts({ hosts: 1 })
       try {
         await prepareAptHost(d, 'deb1')
-        const playbook = join(d.dir, 'scenario.yml')
-        writeFileSync(playbook, scenarioPlaybook({ ...scenario, state: {} }))
-        const run = await runDrover(['playbook', '--output', 'json', '-i', d.writeInventory(), playbook, ...(scenario.diff ? ['--diff'] : [])], { env: d.env(), timeoutMs: 180_000 })
-        const results = taskResults(run.stdout)
+        const { run, results } = await droverScenarioResults(d, { ...scenario, state: {} }, 180_000)
         assert.equal(results.length, scenario.tasks.length, run.stdout + run.stderr)
         for (const [index, task] of scenario.tasks.entries()) {
-          const drover = normaliseApt(cleanResult(results[index]!, {}))
+          const drover = normaliseApt(results[index]!)
           assert.deepEqual(drover, recorded.results[index], `task ${index}: ${task.module} ${JSON.stringify(task.args)}${task.check ? ' (check)' : ''}`)
         }
         assert.equal(await aptState(d, 'deb1'), recorded.state, 'end state')

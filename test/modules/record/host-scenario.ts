@@ -4,8 +4,13 @@
  * and by drover in every test run (test/modules/differential-host.test.ts). The end state compared
  * is what the scenario names: account database lines and paths.
  */
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { stringify } from 'yaml'
 import type { DebianHosts } from '../../harness/debian/index.js'
+import { runDrover, type DroverRun } from '../../e2e/run-drover.js'
+import { cleanResult } from './clean.js'
 import type { ScenarioTask } from './scenario.js'
 
 export interface HostScenario {
@@ -56,4 +61,34 @@ export function normaliseKeys(result: Record<string, unknown>): Record<string, u
   if (typeof out.ssh_fingerprint === 'string') out.ssh_fingerprint = out.ssh_fingerprint.replace(/SHA256:[A-Za-z0-9+/=]+/, 'SHA256:@FP@')
   if (typeof out.ssh_public_key === 'string') out.ssh_public_key = out.ssh_public_key.replace(/^(\S+) \S+/, '$1 @KEY@')
   return out
+}
+
+function writeScenario(d: DebianHosts, scenario: HostScenario): string {
+  const playbook = join(d.dir, 'scenario.yml')
+  writeFileSync(playbook, scenarioPlaybook(scenario))
+  return playbook
+}
+
+/** ansible-playbook's result of every task on deb1, in order, cleaned as recordings keep them. */
+export function ansibleScenarioResults(d: DebianHosts, scenario: HostScenario): Record<string, unknown>[] {
+  const playbook = writeScenario(d, scenario)
+  const inventory = d.writeInventory({
+    // OpenSSH takes ~ from the passwd entry, not $HOME: point it at the harness's known_hosts.
+    vars: { ansible_python_interpreter: '/usr/bin/python3', ansible_ssh_common_args: `-o UserKnownHostsFile=${d.knownHosts}` },
+  })
+  const stdout = execFileSync('ansible-playbook', ['-i', inventory, playbook, ...(scenario.diff ? ['--diff'] : [])], {
+    encoding: 'utf8',
+    env: { ...d.env(), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True' },
+  })
+  const run = JSON.parse(stdout) as { plays: { tasks: { hosts: Record<string, Record<string, unknown>> }[] }[] }
+  return run.plays[0]!.tasks.map((task) => cleanResult(task.hosts.deb1!, {}))
+}
+
+/** drover's registered result of every task, in order, from its `--output json` events, cleaned the same way. */
+export async function droverScenarioResults(d: DebianHosts, scenario: HostScenario, timeoutMs?: number): Promise<{ run: DroverRun; results: Record<string, unknown>[] }> {
+  const playbook = writeScenario(d, scenario)
+  const run = await runDrover(['playbook', '--output', 'json', '-i', d.writeInventory(), playbook, ...(scenario.diff ? ['--diff'] : [])], { env: d.env(), timeoutMs })
+  const results = run.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; result?: Record<string, unknown> })
+    .filter((e) => e.type === 'host_result').map((e) => cleanResult(e.result!, {}))
+  return { run, results }
 }

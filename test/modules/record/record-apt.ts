@@ -8,8 +8,7 @@ import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RECORDING_PACKAGES, startDebianHosts } from '../../harness/debian/index.js'
-import { cleanResult } from './clean.js'
-import { scenarioPlaybook } from './host-scenario.js'
+import { ansibleScenarioResults } from './host-scenario.js'
 import { APT_RECORDING, APT_SCENARIOS, aptState, normaliseApt, prepareAptHost, type AptRecording } from './scenarios-apt.js'
 
 /** ansible's apt module needs python-apt on the target. */
@@ -22,17 +21,7 @@ async function record(): Promise<AptRecording> {
     const d = await startDebianHosts({ hosts: 1, packages: APT_RECORDING_PACKAGES })
     try {
       await prepareAptHost(d, 'deb1')
-      const playbook = join(d.dir, 'scenario.yml')
-      writeFileSync(playbook, scenarioPlaybook({ ...scenario, state: {} }))
-      const inventory = d.writeInventory({
-        vars: { ansible_python_interpreter: '/usr/bin/python3', ansible_ssh_common_args: `-o UserKnownHostsFile=${d.knownHosts}` },
-      })
-      const stdout = execFileSync('ansible-playbook', ['-i', inventory, playbook, ...(scenario.diff ? ['--diff'] : [])], {
-        encoding: 'utf8',
-        env: { ...d.env(), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True' },
-      })
-      const run = JSON.parse(stdout) as { plays: { tasks: { hosts: Record<string, Record<string, unknown>> }[] }[] }
-      const results = run.plays[0]!.tasks.map((task) => normaliseApt(cleanResult(task.hosts.deb1!, {})))
+      const results = ansibleScenarioResults(d, { ...scenario, state: {} }).map(normaliseApt)
       out.scenarios[scenario.name] = { results, state: await aptState(d, 'deb1') }
       process.stderr.write(`recorded: ${scenario.name}\n`)
     } finally {

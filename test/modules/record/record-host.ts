@@ -9,8 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RECORDING_PACKAGES, startDebianHosts } from '../../harness/debian/index.js'
-import { cleanResult } from './clean.js'
-import { hostState, normaliseKeys, scenarioPlaybook, type HostRecording } from './host-scenario.js'
+import { ansibleScenarioResults, hostState, normaliseKeys, type HostRecording } from './host-scenario.js'
 import { ACCOUNT_SCENARIOS } from './scenarios-accounts.js'
 
 export const HOST_RECORDING = 'test/modules/record/ansible-2.14-hosts.json'
@@ -29,18 +28,7 @@ async function record(): Promise<HostRecording> {
         const setup = await d.exec('deb1', scenario.setup)
         if (setup.code !== 0) throw new Error(`setup of "${scenario.name}" failed: ${setup.stderr}`)
       }
-      const playbook = join(d.dir, 'scenario.yml')
-      writeFileSync(playbook, scenarioPlaybook(scenario))
-      const inventory = d.writeInventory({
-        // OpenSSH takes ~ from the passwd entry, not $HOME: point it at the harness's known_hosts.
-        vars: { ansible_python_interpreter: '/usr/bin/python3', ansible_ssh_common_args: `-o UserKnownHostsFile=${d.knownHosts}` },
-      })
-      const stdout = execFileSync('ansible-playbook', ['-i', inventory, playbook, ...(scenario.diff ? ['--diff'] : [])], {
-        encoding: 'utf8',
-        env: { ...d.env(), ANSIBLE_STDOUT_CALLBACK: 'json', ANSIBLE_NOCOLOR: '1', ANSIBLE_HOST_KEY_CHECKING: 'True' },
-      })
-      const run = JSON.parse(stdout) as { plays: { tasks: { hosts: Record<string, Record<string, unknown>> }[] }[] }
-      const results = run.plays[0]!.tasks.map((task) => normaliseKeys(cleanResult(task.hosts.deb1!, {})))
+      const results = ansibleScenarioResults(d, scenario).map(normaliseKeys)
       out.scenarios[scenario.name] = { results, state: await hostState(d, 'deb1', scenario.state) }
       process.stderr.write(`recorded: ${scenario.name}\n`)
     } finally {
