@@ -1,4 +1,5 @@
 import { isAttributeFailure, pathInfo, planAttributes, type AttributePlan, type CurrentAttributes } from '../src/module/file-attributes.js'
+import { inlineCommand } from '../src/connection/shell-session.js'
 import { FILE_COMMON_ALIASES, FILE_COMMON_PROPERTIES, unsupportedCommonArg } from '../src/module/file-common-args.js'
 import {
   hostEnv, hostProbe, identity, identityProbe, parseSections, pathFacts, pathProbe,
@@ -56,6 +57,10 @@ function existsFollowing(facts: PathFacts): boolean {
 
 function currentInfo(facts: PathFacts): Record<string, unknown> {
   return existsFollowing(facts) ? pathInfo(facts.stat) : {}
+}
+
+function sameSrcPaths(path: string, src: string): boolean {
+  return joinPath(dirnameOf(path), src) === joinPath(path, src)
 }
 
 function childrenProbe(path: string): string {
@@ -372,17 +377,18 @@ export const file: StateModule<FileArgs, FileFacts> = {
       if (args.state === 'hard') parts.push(pathProbe('s', args.src))
       else {
         parts.push(pathProbe('s', joinPath(dirnameOf(args.path), args.src)))
-        parts.push(pathProbe('i', joinPath(args.path, args.src)))
+        // An absolute src is the same path both ways: probed once, its facts serve both.
+        if (!sameSrcPaths(args.path, args.src)) parts.push(pathProbe('i', joinPath(args.path, args.src)))
       }
     }
     if (args.recurse) parts.push(childrenProbe(args.path))
     if (args.state === 'absent' || args.state === 'link') parts.push(`if [ -d ${quote(args.path)} ] && [ ! -L ${quote(args.path)} ]; then\n${listingProbe(args.path)}\nfi`)
-    const out = await host.run(parts.join('\n'))
+    const out = await host.run(inlineCommand(parts.join('\n')))
     const sections = parseSections(out.stdout.toString('utf8'))
     const facts: FileFacts = { path: pathFacts(sections, 'p', args.path), env: hostEnv(sections), ids: identity(sections) }
     if (args.src !== undefined) {
       facts.src = pathFacts(sections, 's', args.src)
-      if (args.state !== 'hard') facts.srcInDir = pathFacts(sections, 'i', args.src)
+      if (args.state !== 'hard') facts.srcInDir = pathFacts(sections, sameSrcPaths(args.path, args.src) ? 's' : 'i', args.src)
     }
     if (args.recurse) facts.children = parseChildren(sections.get('r:children'))
     if (sections.has('l:dirs')) facts.listing = { directories: decodeList(sections.get('l:dirs'), args.path), files: decodeList(sections.get('l:files'), args.path) }

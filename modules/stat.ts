@@ -1,4 +1,5 @@
 import { parseSections, pathFacts, pathProbe, type PathFacts } from '../src/module/file-facts.js'
+import { inlineCommand } from '../src/connection/shell-session.js'
 import { formatMode } from '../src/module/file-mode.js'
 import type { StateModule } from '../src/module/types.js'
 
@@ -100,7 +101,7 @@ export const stat: StateModule<StatArgs, { facts: PathFacts; md5?: string }> = {
   async gather(args, host) {
     const probe = pathProbe('p', args.path, { checksum: args.get_checksum, algorithm: args.checksum_algorithm })
     const md5 = args.get_md5 ? `\n${pathProbe('m', args.path, { checksum: true, algorithm: 'md5' })}` : ''
-    const out = await host.run(probe + md5)
+    const out = await host.run(inlineCommand(probe + md5))
     const sections = parseSections(out.stdout.toString('utf8'))
     return { facts: pathFacts(sections, 'p', args.path), md5: args.get_md5 ? pathFacts(sections, 'm', args.path).checksum : undefined }
   },

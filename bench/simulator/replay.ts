@@ -35,6 +35,8 @@ export function runInShell(body: string, cwd: string): Promise<Reply> {
   })
 }
 
+const RANDOM_TEMP_SUFFIX = /\.drover-[0-9a-f]{16}/g
+
 export class ReplayBook {
   private steps: { key: string; reply: Promise<Reply> }[] = []
   readonly counts: ReplayCounts = { executed: 0, replayed: 0, diverged: 0 }
@@ -48,8 +50,9 @@ export class ReplayBook {
   }
 
   answer(step: number, frame: Frame): Promise<Reply> {
-    // A here-document delimiter carries the nonce; the recording must not depend on it.
-    const key = frame.body.split(frame.nonce).join('\0')
+    // A here-document delimiter carries the nonce, and a write's temp file a random suffix
+    // (src/module/steps.ts): the recording must depend on neither.
+    const key = frame.body.split(frame.nonce).join('\0').replace(RANDOM_TEMP_SUFFIX, '.drover-\0')
     const known = this.steps[step]
     if (known?.key === key) {
       this.counts.replayed++

@@ -7,6 +7,7 @@
 import ssh2, { type Connection, type ServerChannel } from 'ssh2'
 
 const { Server, utils } = ssh2
+import { PLAIN_SHELL } from '../../src/connection/ssh.js'
 import { FrameSplitter } from './frames.js'
 import type { ReplayBook } from './replay.js'
 
@@ -72,7 +73,7 @@ export function createSimulator(options: SimulatorOptions): { server: InstanceTy
       client.on('session', (accept) => {
         const session = accept()
         session.on('exec', (acceptExec, rejectExec, info) => {
-          if (info.command !== '/bin/sh') return rejectExec()
+          if (info.command !== PLAIN_SHELL) return rejectExec()
           serveShell(acceptExec(), options.book, stats)
         })
         session.on('subsystem', (_accept, rejectSubsystem) => rejectSubsystem())

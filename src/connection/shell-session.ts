@@ -3,6 +3,7 @@
  * instead of a channel open and exec. Each frame runs the command in a subshell (so `exit`, `cd`
  * or a syntax error cannot harm the session) with stdin from /dev/null unless the frame carries
  * input, then prints a per-frame random marker with `$?` on stdout and the same marker on stderr.
+ * drover's own probes may skip the subshell (see inlineCommand): a fork costs the host ~1 ms.
  */
 import { randomBytes } from 'node:crypto'
 import type { Readable } from 'node:stream'
@@ -48,6 +49,23 @@ const NUDGE_DELAY_MS = 1
  * the shell's user (see hostProbe in src/module/file-facts.ts, which falls back to running `id`).
  */
 export const SHELL_PROLOGUE = 'drover_id=$(LC_ALL=C id 2>/dev/null)\n'
+
+/**
+ * Random per controller process, so no user command can start with it by accident or on purpose.
+ * It is a comment-like no-op line, so where it is not recognised (a wrapper put text before it,
+ * e.g. the task's `environment:` exports) the command still runs, in a subshell as any other.
+ */
+const INLINE_MARK = `: drover-inline-${randomBytes(12).toString('hex')}\n`
+
+/**
+ * Marks shell text that may run in the session shell itself instead of a subshell. Only for text
+ * drover generated whole from quoted data that never calls `exit`, `cd`, `set`, `exec`, `umask`,
+ * `trap`, reads stdin or defines anything but `drover_*` variables: it all stays in the session.
+ * A syntax or expansion error cannot end the shell (`command eval` keeps it alive).
+ */
+export function inlineCommand(command: string): string {
+  return `${INLINE_MARK}${command}`
+}
 
 export class ShellSession {
   private shell: Promise<OpenShell> | undefined
@@ -129,7 +147,9 @@ export class ShellSession {
     shell.waiting = true
     const prologue = shell.prepared ? '' : SHELL_PROLOGUE
     shell.prepared = true
-    shell.streams.write(prologue + frameScript(command, nonce, options.stdin))
+    const inline = command.startsWith(INLINE_MARK)
+    const body = inline ? command.slice(INLINE_MARK.length) : command
+    shell.streams.write(prologue + frameScript(body, nonce, options.stdin, inline))
     try {
       const [out, err] = await Promise.race([Promise.all([stdoutFrame, stderrFrame]), failed])
       const rc = Number.parseInt(out.trailer.toString('latin1'), 10)
@@ -148,10 +168,16 @@ export function frameEnd(nonce: string): string {
   return `printf '%s:%d\\n' ${quote(nonce)} "$?"; printf '%s\\n' ${quote(nonce)} >&2\n`
 }
 
-/** The text written to the shell for one command. */
-export function frameScript(command: string, nonce: string, stdin?: Buffer | string): string {
+/**
+ * The text written to the shell for one command. `inline` runs it in the session shell: POSIX
+ * lets a non-interactive shell exit on an error in the special built-in `eval`, and `command`
+ * takes that away (dash and bash both keep running after a syntax error in `command eval`).
+ */
+export function frameScript(command: string, nonce: string, stdin?: Buffer | string, inline = false): string {
   const end = frameEnd(nonce)
-  if (stdin === undefined || stdin.length === 0) return `( eval ${quote(command)} ) </dev/null\n${end}`
+  if (stdin === undefined || stdin.length === 0) {
+    return inline ? `{ command eval ${quote(command)}; } </dev/null\n${end}` : `( eval ${quote(command)} ) </dev/null\n${end}`
+  }
   // Input travels inside the frame as base64 in a here-document, decoded on the host into the command.
   const encoded = Buffer.from(stdin).toString('base64').replace(/(.{76})/g, '$1\n')
   return `base64 -d <<'${nonce}_IN' | ( eval ${quote(command)} )\n${encoded}\n${nonce}_IN\n${end}`

@@ -32,6 +32,12 @@ export interface SshOpenOptions {
   sshConfigFile?: string
 }
 
+/**
+ * sshd runs the user's login shell with `-c` and this text; `exec` replaces that shell with ours, so
+ * one process per host lives instead of two (dash, unlike bash, does not exec a lone command).
+ */
+export const PLAIN_SHELL = 'exec /bin/sh'
+
 export class SshConnection implements Connection {
   readonly transport = 'ssh' as const
   private closedReason: string | undefined
@@ -48,7 +54,7 @@ export class SshConnection implements Connection {
     client.on('close', () => {
       this.closedReason ??= 'Connection closed by remote host'
     })
-    this.shells = new ShellSet(host, (command) => this.openChannel(command ?? '/bin/sh'), timeoutMs)
+    this.shells = new ShellSet(host, (command) => this.openChannel(command ?? PLAIN_SHELL), timeoutMs)
   }
 
   get roundTrips(): number {
@@ -70,7 +76,7 @@ export class SshConnection implements Connection {
     return new Promise((resolvePromise, reject) => {
       this.client.exec(command, (error, channel) => {
         if (error) {
-          if (command === '/bin/sh') this.shellRefused = true
+          if (command === PLAIN_SHELL) this.shellRefused = true
           return reject(new ConnectionError(this.host, `Failed to open a session on the host: ${error.message}`, 'E_CONNECTION', { cause: error }))
         }
         resolvePromise({

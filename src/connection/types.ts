@@ -53,7 +53,12 @@ export type Transport = 'ssh' | 'local' | 'network_cli'
 export interface Connection {
   readonly host: string
   readonly transport: Transport
-  /** Runs a POSIX sh command line on the host. Rejects with ConnectionError when the host is gone. */
+  /**
+   * Runs a POSIX sh command line on the host. Rejects with ConnectionError when the host is gone.
+   * Text marked by inlineCommand() (src/connection/shell-session.ts) may run without a protective
+   * subshell. That is a mark in the text rather than an option so that a wrapper which adds its
+   * own text in front (the task's `environment:` exports) turns it off without knowing about it.
+   */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>
   /**
    * Writes a file on the host: streamed into a temp file beside `path`, then renamed over it, so a

@@ -3,6 +3,7 @@
  * modules return it (rc, stdout/stderr with one trailing newline stripped, *_lines, start/end/delta).
  */
 import type { ModuleContext, ModuleResult, PropertySchema, ReturnValue } from './types.js'
+import { inlineCommand } from '../connection/shell-session.js'
 import { inDirectory, quoteGlob } from './shell.js'
 
 export interface CommandRun {
@@ -40,9 +41,13 @@ function stripTrailingNewline(text: string, stripEmptyEnds: boolean): string {
   return stripEmptyEnds ? text.replace(/[\r\n]+$/, '') : text
 }
 
-/** Exit 0 when something matches the glob (relative to chdir), 1 when nothing does. */
+/**
+ * Status 0 when something matches the glob (relative to chdir), 1 when nothing does. Without
+ * chdir it runs in the session shell itself (no `exit`, `drover_` variables): no process at all.
+ */
 function existsProbe(pattern: string, chdir?: string): string {
-  return inDirectory(chdir, `for f in ${quoteGlob(pattern)}; do if [ -e "$f" ] || [ -L "$f" ]; then exit 0; fi; done; exit 1`)
+  const loop = `drover_r=1; for drover_f in ${quoteGlob(pattern)}; do if [ -e "$drover_f" ] || [ -L "$drover_f" ]; then drover_r=0; break; fi; done; [ "$drover_r" = 0 ]`
+  return chdir ? inDirectory(chdir, `{ ${loop}; }`) : inlineCommand(loop)
 }
 
 export async function runCommand(run: CommandRun, context: ModuleContext): Promise<ModuleResult> {
@@ -50,11 +55,11 @@ export async function runCommand(run: CommandRun, context: ModuleContext): Promi
   const base: ModuleResult = { changed: false, cmd: run.cmd, rc: null, stdout: '', stderr: '', start: null, end: null, delta: null, msg: '' }
   // creates/removes are checked first, so an unchanged task costs only this one probe.
   if (run.creates !== undefined) {
-    const probe = await context.connection.exec(`(${existsProbe(run.creates, run.chdir)})`)
+    const probe = await context.connection.exec(existsProbe(run.creates, run.chdir))
     if (probe.rc === 0) return withLines({ ...base, rc: 0, msg: `${should} not run command since '${run.creates}' exists`, stdout: `skipped, since ${run.creates} exists` })
   }
   if (run.removes !== undefined) {
-    const probe = await context.connection.exec(`(${existsProbe(run.removes, run.chdir)})`)
+    const probe = await context.connection.exec(existsProbe(run.removes, run.chdir))
     if (probe.rc !== 0) return withLines({ ...base, rc: 0, msg: `${should} not run command since '${run.removes}' does not exist`, stdout: `skipped, since ${run.removes} does not exist` })
   }
   if (context.check) {

@@ -5,6 +5,7 @@
  * small enough to diff (Ansible's max_diff_size).
  */
 import { createHash } from 'node:crypto'
+import { inlineCommand } from '../connection/shell-session.js'
 import { isAttributeFailure, planAttributes, type AttributeArgs } from './file-attributes.js'
 import {
   hostEnv, hostProbe, identity, identityProbe, parseSections, pathFacts, pathProbe,
@@ -12,6 +13,7 @@ import {
 } from './file-facts.js'
 import { formatMode } from './file-mode.js'
 import { dirnameOf } from './paths.js'
+import { quote } from './shell.js'
 import { shlexSplit } from './shlex.js'
 import type { FileDiff, HostProbe, Step } from './types.js'
 
@@ -30,6 +32,8 @@ export interface DestFacts {
   parent: PathFacts
   env: HostEnv
   ids: Identity
+  /** Whether the parent directory is setgid (new files then take its group); undefined: not known. */
+  parentSetgid?: boolean
 }
 
 export interface DestProbeOptions {
@@ -50,16 +54,18 @@ export function destProbe(dest: string, options: DestProbeOptions): string {
     hostProbe({ clock: options.backup !== false }),
     identityProbe(options.owner, options.group),
     pathProbe('d', dest, { checksum: true, content }),
-    // Only whether the parent exists is ever asked.
+    // Only whether the parent exists is ever asked, and whether it hands its group to new files.
     pathProbe('parent', dirnameOf(dest), { existence: true }),
+    `if [ -g ${quote(dirnameOf(dest))} ]; then echo '@@parent:setgid'; fi`,
     options.extra ?? '',
   ].join('\n')
 }
 
 export async function gatherDest(host: HostProbe, dest: string, options: DestProbeOptions): Promise<DestFacts & { sections: Map<string, string> }> {
-  const out = await host.run(destProbe(dest, options))
+  const out = await host.run(inlineCommand(destProbe(dest, options)))
   const sections = parseSections(out.stdout.toString('utf8'))
-  return { dest: pathFacts(sections, 'd', dest), parent: pathFacts(sections, 'parent', dirnameOf(dest)), env: hostEnv(sections), ids: identity(sections), sections }
+  const parent = pathFacts(sections, 'parent', dirnameOf(dest))
+  return { dest: pathFacts(sections, 'd', dest), parent, parentSetgid: parent.exists ? sections.has('parent:setgid') : undefined, env: hostEnv(sections), ids: identity(sections), sections }
 }
 
 export interface WriteSpec extends AttributeArgs {
@@ -100,8 +106,10 @@ export function planWrite(spec: WriteSpec, facts: DestFacts): WritePlan | { fail
     steps.push({ kind: 'exec', argv: ['cp', '-p', '--', dest, backupFile] })
   }
   const mode = formatMode(attrs.mode)
-  const owner = attrs.uid !== base.uid || !existing ? String(attrs.uid) : undefined
-  const group = attrs.gid !== base.gid || !existing ? String(attrs.gid) : undefined
+  // The new file is created by the shell's user: a chown to what it already has is left out.
+  const createdGid = createdGroup(facts)
+  const owner = (attrs.uid !== base.uid || !existing) && attrs.uid !== facts.env.uid ? String(attrs.uid) : undefined
+  const group = (attrs.gid !== base.gid || !existing) && attrs.gid !== createdGid ? String(attrs.gid) : undefined
   const finalPath = spec.validate ? `${dirnameOf(dest)}/.${dest.split('/').pop()}.drover-validate` : dest
   if ('content' in spec.source) {
     steps.push({ kind: 'write', path: finalPath, content: spec.source.content, mode, ...(owner ? { owner } : {}), ...(group ? { group } : {}) })
@@ -124,6 +132,13 @@ export function planWrite(spec: WriteSpec, facts: DestFacts): WritePlan | { fail
   const groupName = attrs.gid === base.gid && existing ? existing.group : attrs.gid === facts.ids.group?.gid ? facts.ids.group.name : facts.env.group
   const info = { uid: attrs.uid, gid: attrs.gid, owner: ownerName ?? String(attrs.uid), group: groupName ?? String(attrs.gid), mode, state: 'file', size }
   return { steps, info, backupFile }
+}
+
+/** The group a file created in the destination's directory gets; undefined when not known. */
+function createdGroup(facts: DestFacts): number | undefined {
+  const dir = facts.parent.stat?.type === 'link' ? facts.parent.target : facts.parent.stat
+  const setgid = dir?.type === 'directory' ? (dir.mode & 0o2000) !== 0 : facts.parentSetgid
+  return setgid === false ? facts.env.gid : undefined
 }
 
 /** The content diff Ansible shows for a replaced file: before only when it existed and was readable text. */

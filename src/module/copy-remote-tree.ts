@@ -5,6 +5,7 @@
  * whole target (chown_recursive) and mode on dest alone. One gather frame lists the source tree and
  * how each entry compares with the target (cmp), so the plan is exact and the apply frame only copies.
  */
+import { inlineCommand } from '../connection/shell-session.js'
 import { isAttributeFailure, pathInfo, planAttributes } from './file-attributes.js'
 import { hostEnv, hostProbe, identity, identityProbe, parseSections, pathFacts, pathProbe, type HostEnv, type Identity, type PathFacts, type Sections } from './file-facts.js'
 import type { ModeSpec } from './file-mode.js'
@@ -94,7 +95,7 @@ export function remoteTreeFacts(input: RemoteTreeInput, sections: Sections): Rem
 }
 
 export async function gatherRemoteTree(input: RemoteTreeInput, host: HostProbe): Promise<RemoteTreeFacts> {
-  return remoteTreeFacts(input, parseSections((await host.run(remoteTreeProbe(input))).stdout.toString('utf8')))
+  return remoteTreeFacts(input, parseSections((await host.run(inlineCommand(remoteTreeProbe(input)))).stdout.toString('utf8')))
 }
 
 const octal = (mode: number) => mode.toString(8).padStart(4, '0')

@@ -6,6 +6,7 @@
  * existing subdirectories get directory_mode/owner/group; an existing top directory is left alone.
  * Ansible returns only {dest, src, changed} for a tree and no diff.
  */
+import { inlineCommand } from '../connection/shell-session.js'
 import { isAttributeFailure, planAttributes } from './file-attributes.js'
 import { hostEnv, hostProbe, identity, identityProbe, parseSections, pathFacts, pathProbe, type HostEnv, type Identity, type PathFacts } from './file-facts.js'
 import { formatMode, type ModeSpec } from './file-mode.js'
@@ -61,7 +62,7 @@ export async function gatherTree(input: TreeInput, host: HostProbe): Promise<Tre
     ...ancestors.map((p, i) => pathProbe(`a${i}`, p)),
     ...rels.map((rel, i) => pathProbe(`p${i}`, input.destRoot + rel, { checksum: checksummed.has(rel) })),
   ].join('\n')
-  const sections = parseSections((await host.run(script)).stdout.toString('utf8'))
+  const sections = parseSections((await host.run(inlineCommand(script))).stdout.toString('utf8'))
   const found = ancestors.map((p, i) => pathFacts(sections, `a${i}`, p))
   const firstExisting = found.findIndex((f) => f.exists)
   return {

@@ -70,9 +70,12 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
   // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
   const lines = [
     `if [ -e ${p} ] || [ -L ${p} ]; then`,
-    `a=''; [ -r ${p} ] && a=r; [ -w ${p} ] && a="\${a}w"; [ -x ${p} ] && a="\${a}x"`,
-    `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$a"; stat -c '${STAT_FORMAT}' -- ${p}`,
-    `if [ -L ${p} ]; then echo '@@${tag}:link'; readlink -- ${p} | base64; echo '@@${tag}:real'; readlink -f -- ${p} | base64; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
+    // drover_ names: probes may run in the session shell itself, where user commands see its variables.
+    `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
+    // The stat line is kept in drover_st: the size check below reads it instead of a second stat.
+    `drover_st=$(stat -c '${STAT_FORMAT}' -- ${p}); printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n%s\\n' "$drover_a" "$drover_st"`,
+    // Both names under one base64, split by a NUL (no path holds one): a process fewer per link.
+    `if [ -L ${p} ]; then echo '@@${tag}:links'; { readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64; if [ -e ${p} ]; then drover_st=$(stat -L -c '${STAT_FORMAT}' -- ${p}); printf '@@${tag}:target\\n%s\\n' "$drover_st"; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
@@ -84,7 +87,9 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
     if (options.content === 'always') lines.push(`echo '@@${tag}:content'; base64 < ${p}`)
     else if (options.content) {
       const { unlessChecksum, maxSize } = options.content
-      lines.push(`if [ "$drover_sum" != ${quote(unlessChecksum)} ] && [ "$(stat -L -c %s -- ${p})" -le ${Math.floor(maxSize)} ]; then echo '@@${tag}:content'; base64 < ${p}; fi`)
+      // %s is the fourth field of drover_st, the stat of what the path resolves to.
+      const size = 'drover_sz=${drover_st#* * * }; drover_sz=${drover_sz%% *}'
+      lines.push(`if [ "$drover_sum" != ${quote(unlessChecksum)} ] && { ${size}; [ "$drover_sz" -le ${Math.floor(maxSize)} ]; }; then echo '@@${tag}:content'; base64 < ${p}; fi`)
     }
     lines.push('fi')
   }
@@ -185,10 +190,14 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
   const stat = sections.get(`${tag}:stat`)
   if (stat === undefined) return { path, exists: sections.has(`${tag}:exists`) }
   const facts: PathFacts = { path, exists: true, stat: parseStat(stat) }
-  const link = sections.get(`${tag}:link`)
-  if (link !== undefined) facts.linkTarget = Buffer.from(link, 'base64').toString('utf8').replace(/\n$/, '')
-  const real = sections.get(`${tag}:real`)
-  if (real !== undefined) facts.realPath = Buffer.from(real, 'base64').toString('utf8').replace(/\n$/, '')
+  const links = sections.get(`${tag}:links`)
+  if (links !== undefined) {
+    const decoded = Buffer.from(links, 'base64')
+    const nul = decoded.indexOf(0)
+    const name = (bytes: Buffer) => bytes.toString('utf8').replace(/\n$/, '')
+    facts.linkTarget = name(nul < 0 ? decoded : decoded.subarray(0, nul))
+    facts.realPath = nul < 0 ? '' : name(decoded.subarray(nul + 1))
+  }
   const target = sections.get(`${tag}:target`)
   if (target !== undefined) facts.target = parseStat(target)
   const access = sections.get(`${tag}:access`)

@@ -23,8 +23,25 @@ export function commandLine(argv: readonly string[]): string {
 export function quoteGlob(pattern: string): string {
   const parts = pattern.split(/(\*|\?|\[[^\]/]*\])/)
   return parts
-    .map((part, index) => (index % 2 === 1 ? part : part === '' ? '' : `'${part.replace(/'/g, `'\\''`)}'`))
+    .map((part, index) => (index % 2 === 1 ? (part.startsWith('[') ? bracketExpression(part) : part) : part === '' ? '' : singleQuote(part)))
     .join('') || "''"
+}
+
+function singleQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * `[…]` stays a character class while every member but letters, digits and range dashes is quoted:
+ * sh matches quoted members literally, so `[$(id)]` is the four characters, never a command. A
+ * leading `!` negates, as in Python's glob; `^` is a literal there, so it is quoted too.
+ */
+function bracketExpression(part: string): string {
+  const body = part.slice(1, -1)
+  const negated = body.startsWith('!') && body.length > 1
+  const members = negated ? body.slice(1) : body
+  const quoted = members.replace(/[^A-Za-z0-9-]+/g, (run) => singleQuote(run))
+  return `[${negated ? '!' : ''}${quoted}]`
 }
 
 /** `cmd` run in `dir`; the command does not run if the directory cannot be entered. */

@@ -2,23 +2,36 @@
  * Turns a plan's steps into one shell script, sent as one frame. Files are written to a temp file
  * beside the destination and renamed over it, so a dropped connection never leaves half a file.
  */
+import { randomBytes } from 'node:crypto'
 import { commandLine, quote } from './shell.js'
 import type { Step } from './types.js'
 
 function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): string {
   const content = Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n')
   const tmp = `"$drover_tmp${index}"`
+  const chown = step.owner || step.group ? `chown ${quote(`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`)} ${tmp} &&\n  ` : ''
   // The here-document's body starts on the line after `<<`, and its terminator must stand alone on
   // its line: so the `&&` goes on the `<<` line and the next command follows the terminator.
+  const decode = (redirect: string) => `base64 -d ${redirect} ${tmp} <<'DROVER_CONTENT_${index}' &&\n${content}\nDROVER_CONTENT_${index}\n  `
+  if (step.mode && (parseInt(step.mode, 8) & 0o200) !== 0) {
+    // No mktemp: the shell creates the temp file itself, exclusively (`set -C`: O_EXCL for a path
+    // that does not exist), under a random name. Its mode is set while it is still empty, so the
+    // content is never readable by more than the final mode allows; the owner can still write it.
+    const name = `${step.path.startsWith('-') ? './' : ''}${step.path}.drover-${randomBytes(8).toString('hex')}`
+    return (
+      `{ drover_tmp${index}=${quote(name)}; set -C; if true > ${tmp}; then set +C; ` +
+      `{ chmod ${quote(step.mode)} ${tmp} &&\n  ${decode('>>')}${chown}mv -f ${tmp} ${quote(step.path)}; } || { rm -f ${tmp}; false; }; ` +
+      'else set +C; false; fi; }'
+    )
+  }
   const lines = [
     `drover_tmp${index}=$(mktemp ${quote(`${step.path.startsWith('-') ? './' : ''}${step.path}.drover-XXXXXX`)})`,
-    `base64 -d > ${tmp} <<'DROVER_CONTENT_${index}' &&\n${content}\nDROVER_CONTENT_${index}\n  true`,
+    `${decode('>')}true`,
   ]
   if (step.mode) lines.push(`chmod ${quote(step.mode)} ${tmp}`)
   // mktemp creates 0600: without an explicit mode, keep the mode of the file being replaced, or 0644 for a new one.
   else lines.push(`if [ -e ${quote(step.path)} ]; then chmod "$(stat -c %a ${quote(step.path)})" ${tmp}; else chmod 0644 ${tmp}; fi`)
-  if (step.owner || step.group) lines.push(`chown ${quote(`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`)} ${tmp}`)
-  lines.push(`mv -f ${tmp} ${quote(step.path)}`)
+  lines.push(`${chown}mv -f ${tmp} ${quote(step.path)}`)
   return `{ ${lines.join(' &&\n  ')}; } || { rm -f ${tmp}; false; }`
 }
 

@@ -16,10 +16,20 @@ const input = (extra: Partial<CopyInput> = {}): CopyInput => ({ dest: '/etc/app.
 test('plan copy: a new file is written with 0666 & ~umask and reported with checksum and md5sum', () => {
   const plan = planCopy(input(), destFacts('/etc/app.conf', missing('/etc/app.conf')), OPTS)
   assert.ok(plan.changed)
-  assert.deepEqual(plan.steps, [{ kind: 'write', path: '/etc/app.conf', content: Buffer.from('new\n'), mode: '0644', owner: '1000', group: '1000' }])
+  // Created by the shell's user (1000:1000) in a directory that is not setgid: no chown to its own ids.
+  assert.deepEqual(plan.steps, [{ kind: 'write', path: '/etc/app.conf', content: Buffer.from('new\n'), mode: '0644' }])
   assert.equal(plan.result?.checksum, sha1('new\n'))
   assert.equal(plan.result?.mode, '0644')
   assert.deepEqual(plan.diff, [{ before: '', after: 'new\n', after_header: '/etc/app.conf' }])
+})
+
+test('plan copy: in a setgid directory, or when the directory is not known, the new file is chowned to the ids it needs', () => {
+  const setgidDir = { ...destFacts('/srv/app.conf', missing('/srv/app.conf')), parent: present('/srv', stat('directory', 0o2775)) }
+  const write = (plan: ReturnType<typeof planCopy>) => (plan.changed ? plan.steps.at(-1) : undefined)
+  assert.deepEqual(write(planCopy(input({ dest: '/srv/app.conf' }), setgidDir, OPTS)), { kind: 'write', path: '/srv/app.conf', content: Buffer.from('new\n'), mode: '0644', group: '1000' })
+  const unknown = { ...destFacts('/srv/app.conf', missing('/srv/app.conf')), parent: { path: '/srv', exists: true } }
+  assert.deepEqual(write(planCopy(input({ dest: '/srv/app.conf' }), unknown, OPTS)), { kind: 'write', path: '/srv/app.conf', content: Buffer.from('new\n'), mode: '0644', group: '1000' })
+  assert.deepEqual(write(planCopy(input({ dest: '/srv/app.conf' }), { ...unknown, parentSetgid: false }, OPTS)), { kind: 'write', path: '/srv/app.conf', content: Buffer.from('new\n'), mode: '0644' })
 })
 
 test('plan copy: same checksum and mode → unchanged; different mode → only chmod', () => {

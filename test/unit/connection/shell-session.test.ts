@@ -5,7 +5,7 @@ import { after, test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { LocalConnection } from '../../../src/connection/local.js'
 import { MarkerReader } from '../../../src/connection/marker-reader.js'
-import { SHELL_PROLOGUE, ShellSession } from '../../../src/connection/shell-session.js'
+import { inlineCommand, SHELL_PROLOGUE, ShellSession } from '../../../src/connection/shell-session.js'
 import { quote } from '../../../src/module/shell.js'
 
 const connection = new LocalConnection('local-test')
@@ -58,6 +58,22 @@ test('exit, cd, syntax errors and stdin readers cannot harm the session', async 
   assert.notEqual(syntax.rc, 0)
   assert.equal((await connection.exec('cat; echo done')).stdout.toString(), 'done\n', 'stdin is /dev/null, not the frame stream')
   assert.equal((await connection.exec('echo alive')).stdout.toString(), 'alive\n')
+})
+
+test('an inline probe runs in the session shell; a syntax or expansion error in it does not end the session', async () => {
+  const pid = (await connection.exec('echo $$')).stdout.toString()
+  assert.equal((await connection.exec(inlineCommand('drover_probe_x=kept; echo $$'))).stdout.toString(), pid, 'no subshell')
+  assert.equal((await connection.exec(inlineCommand('echo "$drover_probe_x"'))).stdout.toString(), 'kept\n')
+  for (const broken of ['if true; then', 'echo "${drover_unset_y?missing}"', 'echo )']) {
+    const result = await connection.exec(inlineCommand(broken))
+    assert.notEqual(result.rc, 0, broken)
+  }
+  assert.equal((await connection.exec('echo $$')).stdout.toString(), pid, 'the same shell is still running')
+})
+
+test('text put before an inline mark (environment exports) turns it into an ordinary subshell frame', async () => {
+  await connection.exec(`export DROVER_LEAK_TEST=1; ${inlineCommand('echo "$DROVER_LEAK_TEST"')}`)
+  assert.equal((await connection.exec('echo "${DROVER_LEAK_TEST-unset}"')).stdout.toString(), 'unset\n')
 })
 
 test('stdin content travels in the frame, binary-safe', async () => {

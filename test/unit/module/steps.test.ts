@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, test } from 'node:test'
+import { stepsScript } from '../../../src/module/steps.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'drover-steps-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+test('written files get their content and mode, through a temp file that does not stay behind', () => {
+  const script = stepsScript([
+    { kind: 'write', path: join(dir, 'open.conf'), content: 'open\n', mode: '0640' },
+    { kind: 'write', path: join(dir, 'readonly.conf'), content: 'ro\n', mode: '0444' },
+  ])
+  execFileSync('sh', ['-c', script])
+  assert.equal(readFileSync(join(dir, 'open.conf'), 'utf8'), 'open\n')
+  assert.equal(statSync(join(dir, 'open.conf')).mode & 0o7777, 0o640)
+  assert.equal(statSync(join(dir, 'readonly.conf')).mode & 0o7777, 0o444)
+  assert.deepEqual(readdirSync(dir).sort(), ['open.conf', 'readonly.conf'])
+})
+
+test('a write that fails stops the steps after it and leaves no temp file; noclobber does not outlive it', () => {
+  const bad = stepsScript([
+    { kind: 'write', path: join(dir, 'bad.conf'), content: 'x\n', mode: '0644' },
+    { kind: 'exec', argv: ['touch', join(dir, 'not-reached')] },
+  ]).replace(/^eAo=$/m, '!!!!')
+  const missingDir = stepsScript([{ kind: 'write', path: join(dir, 'no', 'such.conf'), content: 'x\n', mode: '0644' }])
+  for (const script of [bad, missingDir]) {
+    const run = spawnSync('sh', ['-c', `${script}\necho "rc=$?"; echo y > ${join(dir, 'clobbered')}; echo y > ${join(dir, 'clobbered')} && echo clobber-ok`], { encoding: 'utf8' })
+    assert.match(run.stdout, /rc=[1-9]/)
+    assert.match(run.stdout, /clobber-ok/)
+  }
+  assert.deepEqual(readdirSync(dir).filter((name) => name !== 'open.conf' && name !== 'readonly.conf'), ['clobbered'])
+})
