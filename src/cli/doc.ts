@@ -2,7 +2,7 @@
 import { Command } from 'commander'
 import type { Module, PropertySchema } from '../module/types.js'
 import { ModuleRegistry } from '../module/registry.js'
-import { BUILTIN_MODULES } from '../../modules/index.js'
+import { builtinModules } from '../../modules/catalog.js'
 
 function typeName(property: PropertySchema): string {
   const types = Array.isArray(property.type) ? property.type : property.type ? [property.type] : ['any']
@@ -41,8 +41,8 @@ export function docCommand(write: (text: string) => void): Command {
     .description('show module documentation (like `ansible-doc`)')
     .argument('[module]', 'module name; without it, list the modules')
     .option('-l, --list', 'list the available modules')
-    .action((name: string | undefined) => {
-      const modules = new ModuleRegistry(BUILTIN_MODULES)
+    .action(async (name: string | undefined) => {
+      const modules = new ModuleRegistry(await builtinModules())
       write(name ? renderModuleDoc(modules.get(name)) : renderModuleList(modules))
     })
 }

@@ -5,11 +5,9 @@ import { runPlaybooks } from '../executor/playbook.js'
 import { checkPlaybookLimit } from '../inventory/index.js'
 import { registerPasswordVars } from '../vars/vaulted.js'
 import { NoTerminalError } from '../errors.js'
-import { ModuleRegistry } from '../module/registry.js'
 import { DefaultReporter } from '../output/default.js'
 import { loadPlaybook } from '../playbook/load-playbook.js'
 import { parseTagOption, selectedByTags } from '../playbook/tags.js'
-import { BUILTIN_MODULES } from '../../modules/index.js'
 import { exitCodeForRun, EXIT } from './exit-codes.js'
 import { parseExtraVars } from './extra-vars.js'
 import { addRunOptions, type RunOptions } from './options.js'
@@ -61,11 +59,10 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
     .option('--start-at-task <name>', 'start the playbook at the first task whose name matches (a glob; role tasks also as "role : name")')
     .option('--step', 'one-step-at-a-time: confirm each task before running it')
   addRunOptions(command).action(async (files: string[], options: PlaybookOptions) => {
-    const modules = new ModuleRegistry(BUILTIN_MODULES)
     const runTags = parseTagOption(options.tags)
     const skipTags = parseTagOption(options.skipTags)
     const session = await openSession(environment, options, dirname(resolve(environment.cwd, files[0]!)))
-    const { settings } = session
+    const { settings, modules } = session
     try {
       // Every playbook is parsed before anything runs: a broken file fails the run up front (exit 4).
       const loadOptions = { rolesPath: settings.rolesPath, decrypt: session.decrypt }
@@ -89,7 +86,7 @@ export function playbookCommand(environment: SessionEnvironment, setExitCode: (c
       const extraVars = session.revealer.reveal(parseExtraVars(options.extraVars))
       registerPasswordVars(extraVars, session.secretRegistry)
       checkPlaybookLimit(inventory, options.limit)
-      const reporters = buildReporters({
+      const reporters = await buildReporters({
         flags: options,
         env: environment.env,
         cwd: environment.cwd,

@@ -7,11 +7,6 @@ import { dirname, resolve } from 'node:path'
 import { OptionsError } from '../errors.js'
 import type { TextOutput } from '../output/default.js'
 import { ReporterGroup, type Reporter } from '../output/events.js'
-import { GitHubAnnotationReporter } from '../output/github.js'
-import { JsonLinesReporter } from '../output/json-lines.js'
-import { JUnitReporter } from '../output/junit.js'
-import { belowStatus, ProgressReporter, StatusLine } from '../output/progress.js'
-import { SummaryReporter } from '../output/summary.js'
 import type { Console } from './console.js'
 import { EXIT, exitCodeForError } from './exit-codes.js'
 
@@ -45,7 +40,8 @@ function writeWhole(file: string, text: string): void {
   renameSync(temporary, file)
 }
 
-export function buildReporters(options: {
+/** Each reporter but the text one is imported only when a flag asks for it: most runs use none. */
+export async function buildReporters(options: {
   flags: ReporterFlags
   env: NodeJS.ProcessEnv
   cwd: string
@@ -55,25 +51,27 @@ export function buildReporters(options: {
   now?: () => Date
   /** Secrets out of report files too (the console is already redacting). */
   redact?: (text: string) => string
-}): RunReporters {
+}): Promise<RunReporters> {
   const { flags, env, cwd, console } = options
   const redact = options.redact ?? ((text: string) => text)
   const now = options.now ?? (() => new Date())
   const started = now().getTime()
   const reporters: Reporter[] = []
   if (outputFormat(flags, env) === 'json') {
+    const { JsonLinesReporter } = await import('../output/json-lines.js')
     reporters.push(new JsonLinesReporter((line) => console.stdout.write(line), now))
   } else if (console.terminal && !truthy(env.CI)) {
+    const { belowStatus, ProgressReporter, StatusLine } = await import('../output/progress.js')
     const status = new StatusLine(console.stdout)
     reporters.push(new ProgressReporter(status), options.text(belowStatus(console.stdout, status)))
   } else {
     reporters.push(options.text(console.stdout))
   }
-  const junit = flags.junit ? new JUnitReporter(now) : undefined
-  const summary = flags.summary ? new SummaryReporter() : undefined
+  const junit = flags.junit ? new (await import('../output/junit.js')).JUnitReporter(now) : undefined
+  const summary = flags.summary ? new (await import('../output/summary.js')).SummaryReporter() : undefined
   if (junit) reporters.push(junit)
   if (summary) reporters.push(summary)
-  if (env.GITHUB_ACTIONS === 'true') reporters.push(new GitHubAnnotationReporter(console.stderr, cwd))
+  if (env.GITHUB_ACTIONS === 'true') reporters.push(new (await import('../output/github.js')).GitHubAnnotationReporter(console.stderr, cwd))
   const group = new ReporterGroup(reporters)
   let finished = false
   return {

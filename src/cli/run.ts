@@ -71,7 +71,7 @@ export function runCommand(environment: SessionEnvironment, setExitCode: (code: 
       }
       if (hosts.length === 0) return setExitCode(EXIT.ok)
       const module = canonical ? modules.get(canonical) : undefined
-      const reporters = buildReporters({
+      const reporters = await buildReporters({
         flags: options,
         env: environment.env,
         cwd: environment.cwd,

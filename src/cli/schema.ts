@@ -3,7 +3,7 @@
  * language server), or the schemas of `--output json` lines and the `--summary` file.
  */
 import { Command, InvalidArgumentError } from 'commander'
-import { BUILTIN_MODULES } from '../../modules/index.js'
+import { builtinModules } from '../../modules/catalog.js'
 import { ModuleRegistry } from '../module/registry.js'
 import { eventsSchema, summarySchema } from '../output/events-schema.js'
 import { playbookSchema } from '../playbook/schema.js'
@@ -11,7 +11,7 @@ import { playbookSchema } from '../playbook/schema.js'
 const KINDS = ['playbook', 'events', 'summary'] as const
 type SchemaKind = (typeof KINDS)[number]
 
-export function renderSchema(registry = new ModuleRegistry(BUILTIN_MODULES), kind: SchemaKind = 'playbook'): string {
+export function renderSchema(registry: ModuleRegistry, kind: SchemaKind = 'playbook'): string {
   const schema = kind === 'events' ? eventsSchema() : kind === 'summary' ? summarySchema() : playbookSchema(registry)
   return JSON.stringify(schema, null, 2) + '\n'
 }
@@ -25,5 +25,5 @@ export function schemaCommand(write: (text: string) => void = (text) => void pro
   return new Command('schema')
     .description('print a JSON Schema: playbook (default; for the YAML language server: # yaml-language-server: $schema=…), events (--output json lines) or summary (--summary file)')
     .argument('[kind]', 'playbook, events or summary', schemaKind, 'playbook')
-    .action((kind: SchemaKind) => write(renderSchema(undefined, kind)))
+    .action(async (kind: SchemaKind) => write(renderSchema(new ModuleRegistry(await builtinModules()), kind)))
 }

@@ -11,7 +11,7 @@ import { decryptText, loadVaultSecrets, SecretRegistry, vaultDefaultsFromEnv, ty
 import { VaultRevealer } from '../vars/vaulted.js'
 import { parse as parseYaml } from 'yaml'
 import { promptSecret } from './prompt.js'
-import { BUILTIN_MODULES } from '../../modules/index.js'
+import { builtinModules } from '../../modules/catalog.js'
 import { createConsole, type Console } from './console.js'
 import { settingsFlags, type RunOptions } from './options.js'
 
@@ -90,7 +90,7 @@ export async function openSession(environment: SessionEnvironment, options: RunO
     return plaintext
   }
   const inventory = await loadInventory(settings.inventory, { playbookDir, warn: console.warn, decrypt })
-  const modules = new ModuleRegistry(BUILTIN_MODULES)
+  const modules = new ModuleRegistry(await builtinModules())
   // -k / -K are asked once, before anything connects, as Ansible does.
   const secrets = await gatherRunSecrets(settings, { askPass: options.askPass, askBecomePass: options.askBecomePass }, promptSecret)
   for (const secret of [secrets.connectionPassword, secrets.becomePassword]) if (secret) secretRegistry.add(secret)

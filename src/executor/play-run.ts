@@ -80,7 +80,8 @@ function applyOutcome(runner: PlayRunner, task: Task, host: string, outcome: Tas
     const owner = task.delegateFacts && outcome.delegatedTo !== undefined ? runner.state.get(outcome.delegatedTo) : state
     if (task.action === 'set_fact') Object.assign(owner.setFacts, facts)
     else if (task.action === 'include_vars') Object.assign(owner.includeVars, facts)
-    else Object.assign(owner.facts, markUnsafe(facts))
+    // Replaced, not changed in place: HostState keeps the facts' variables until the facts change.
+    else owner.facts = { ...owner.facts, ...(markUnsafe(facts) as Record<string, unknown>) }
   }
   const added = result._drover_add_host as { host_name: string; groups?: string[]; host_vars?: Record<string, unknown> } | undefined
   if (added && outcome.status !== 'failed') runner.inventory.addHost(added.host_name, added.groups ?? [], added.host_vars ?? {})

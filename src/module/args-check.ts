@@ -21,8 +21,20 @@ interface PropertyCheck {
   types: JsonType[] | undefined
   enum: readonly unknown[] | undefined
   itemTypes: JsonType[] | undefined
-  /** JSON text of the default: ajv writes a fresh literal of it into every validation. */
-  default: string | undefined
+  /** A fresh copy of the default per call, as ajv writes a literal of it into every validation (primitives need no copy). */
+  default: (() => unknown) | undefined
+}
+
+/** Values that survive a JSON round trip unchanged need no copy (NaN, -0 and the rest go through JSON, as ajv's literal does). */
+function jsonStable(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0))
+}
+
+function defaultValue(value: unknown): (() => unknown) | undefined {
+  if (value === undefined) return undefined
+  if (jsonStable(value)) return () => value
+  const text = JSON.stringify(value)
+  return () => JSON.parse(text) as unknown
 }
 
 function typeList(type: unknown): JsonType[] | undefined {
@@ -62,7 +74,7 @@ function propertyCheck(name: string, schema: PropertySchema): PropertyCheck | un
     types: typeList(schema.type),
     enum: schema.enum,
     itemTypes: schema.items ? typeList(schema.items.type) : undefined,
-    default: schema.default === undefined ? undefined : JSON.stringify(schema.default),
+    default: defaultValue(schema.default),
   }
 }
 
@@ -91,7 +103,7 @@ export function compileArgsCheck(schema: Record<string, unknown>): ArgsCheck | u
     // An object with another prototype could carry inherited keys ajv would see.
     if (Object.getPrototypeOf(args) !== Object.prototype) return undefined
     const out: Record<string, unknown> = { ...args }
-    for (const check of checks) if (check.default !== undefined && out[check.name] === undefined) out[check.name] = JSON.parse(check.default)
+    for (const check of checks) if (check.default !== undefined && out[check.name] === undefined) out[check.name] = check.default()
     for (const name of required) if (out[name] === undefined) return undefined
     if (closed) for (const key in out) if (!known.has(key)) return undefined
     for (const check of checks) {

@@ -2,25 +2,42 @@
  * Looks modules up by short or FQCN name and turns raw task arguments into validated ones:
  * aliases resolved, Ansible's boolean and number spellings accepted, defaults filled, and every
  * schema checked by a fast path (args-check.ts) or, failing that, by ajv, compiled once per registry.
+ * A module may be registered deferred (name and collection only): its file loads on first `get`.
  */
 import { createRequire } from 'node:module'
 import type { Ajv, ValidateFunction } from 'ajv'
 import { compileArgsCheck, type ArgsCheck } from './args-check.js'
-import { ModuleArgsError, UnknownModuleError, type SourcePosition } from '../errors.js'
+import { DroverError, ModuleArgsError, UnknownModuleError, type SourcePosition } from '../errors.js'
 import type { ArgumentSchema, Module, PropertySchema } from './types.js'
 
 const TRUE_WORDS = new Set(['yes', 'on', '1', 'true', 'y', 't'])
 const FALSE_WORDS = new Set(['no', 'off', '0', 'false', 'n', 'f'])
 const FQCN_PREFIXES = ['ansible.builtin.', 'ansible.legacy.']
 
+/**
+ * A module known by its names before it is loaded: resolving names (has, canonicalName, fqcn)
+ * needs nothing more, so a run loads only the modules its tasks use.
+ */
+export interface DeferredModule {
+  name: string
+  collection?: string
+  load(): Module
+}
+
+export type ModuleSource = Module | DeferredModule
+
+function isDeferred(source: ModuleSource): source is DeferredModule {
+  return !('kind' in source)
+}
+
 export class ModuleRegistry {
-  private readonly byName = new Map<string, Module>()
+  private readonly byName = new Map<string, ModuleSource>()
   private readonly validators = new Map<string, ValidateFunction>()
   /** Per module: the fast check, or null where its schema needs ajv for everything. */
   private readonly checks = new Map<string, ArgsCheck | null>()
   private ajv: Ajv | undefined
 
-  constructor(modules: readonly Module[]) {
+  constructor(modules: readonly ModuleSource[]) {
     for (const module of modules) this.byName.set(module.name, module)
   }
 
@@ -50,7 +67,18 @@ export class ModuleRegistry {
   get(name: string, where?: SourcePosition): Module {
     const canonical = this.canonicalName(name)
     if (!canonical) throw new UnknownModuleError(name, where)
-    return this.byName.get(canonical)!
+    const source = this.byName.get(canonical)!
+    return isDeferred(source) ? this.load(source) : source
+  }
+
+  private load(deferred: DeferredModule): Module {
+    const module = deferred.load()
+    // Names were resolved with the deferred entry's: a module that disagrees would answer to the wrong ones.
+    if (module.name !== deferred.name || module.collection !== deferred.collection) {
+      throw new DroverError('E_MODULE_CATALOG', `the module loaded for ${deferred.name} names itself ${module.collection ? `${module.collection}.` : ''}${module.name}`)
+    }
+    this.byName.set(module.name, module)
+    return module
   }
 
   /** Validated arguments with defaults, or a ModuleArgsError naming the argument at fault. */

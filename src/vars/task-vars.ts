@@ -26,18 +26,12 @@ export interface PlayScope {
   hostvars: Record<string, unknown>
 }
 
-function factVars(facts: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ansible_facts: facts }
-  for (const [key, value] of Object.entries(facts)) out[key.startsWith('ansible_') ? key : `ansible_${key}`] = value
-  return out
-}
-
 /** Host-level variables as `hostvars[host]` shows them: no task, block or role scope. */
 export function hostLevelVars(host: string, sources: VarsSources, scope: PlayScope): Record<string, unknown> {
   const state = sources.state.get(host)
   return {
     ...sources.inventoryVars(host),
-    ...factVars(state.facts),
+    ...state.factVars(),
     ...scope.play.vars,
     ...scope.varsFiles(host),
     ...state.includeVars,
@@ -52,7 +46,7 @@ export function taskVars(host: string, item: ItemCommon, sources: VarsSources, s
   return {
     ...role?.defaults,
     ...sources.inventoryVars(host),
-    ...factVars(state.facts),
+    ...state.factVars(),
     ...scope.play.vars,
     ...scope.varsFiles(host),
     ...role?.vars,
@@ -64,9 +58,10 @@ export function taskVars(host: string, item: ItemCommon, sources: VarsSources, s
     ...sources.runMagic,
     ...(role ? { role_name: role.name, role_path: role.path } : {}),
     hostvars: scope.hostvars,
-    // A getter: filtering every play host for every host-task would grow as hosts², and few templates read it.
+    // A getter over a cached list: few templates read it, and filtering the play's hosts for every host-task would grow as hosts².
+    // A copy, as each read in Ansible is a new list that a template or set_fact may keep.
     get ansible_play_hosts() {
-      return scope.playHosts.filter((h) => !sources.state.get(h).failed && !sources.state.get(h).unreachable)
+      return sources.state.activeAmong(scope.playHosts).slice()
     },
     ansible_play_hosts_all: scope.playHosts,
     ansible_play_batch: scope.batch,
@@ -85,15 +80,28 @@ export function lazyHostvars(hosts: () => string[], compute: (host: string) => R
   return view
 }
 
-/** Drops arguments whose value is `omit` (`x: "{{ y | default(omit) }}"`), at any depth of mappings. */
+/**
+ * Drops arguments whose value is `omit` (`x: "{{ y | default(omit) }}"`), at any depth of mappings.
+ * Returns a copy (modules may change their arguments; a value may be a registered result). A loop
+ * rather than entries/filter/map/fromEntries: it runs for every host-task.
+ */
 export function dropOmitted(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== OMIT_PLACEHOLDER).map(dropOmitted)
+  if (Array.isArray(value)) {
+    const out: unknown[] = []
+    for (const v of value) if (v !== OMIT_PLACEHOLDER) out.push(dropOmitted(v))
+    return out
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
-        .filter(([, v]) => v !== OMIT_PLACEHOLDER)
-        .map(([k, v]) => [k, dropOmitted(v)]),
-    )
+    const source = value as Record<string, unknown>
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(source)) {
+      const v = source[key]
+      if (v === OMIT_PLACEHOLDER) continue
+      // An own `__proto__` key stays a key, as Object.fromEntries made it.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: dropOmitted(v), enumerable: true, writable: true, configurable: true })
+      else out[key] = dropOmitted(v)
+    }
+    return out
   }
   return value
 }
