@@ -11,6 +11,19 @@ function asSystemd(args: ServiceArgs): SystemdArgs {
   return { name: args.name, state: args.state, enabled: args.enabled, daemon_reload: false, daemon_reexec: false, scope: 'system', no_block: false }
 }
 
+/**
+ * Options only init scripts use. Ansible's service action drops them, with a warning, before it
+ * hands the task to the systemd module; the ones with defaults here count when they differ from it.
+ */
+function unusedBySystemd(args: ServiceArgs): string[] {
+  const unused: string[] = []
+  if (args.pattern !== undefined) unused.push('pattern')
+  if (args.runlevel !== undefined && args.runlevel !== 'default') unused.push('runlevel')
+  if (args.sleep !== undefined) unused.push('sleep')
+  if (args.arguments) unused.push('arguments')
+  return unused
+}
+
 /** `use` names the manager; `auto` asks the host whether systemd is the running init (as Ansible's service_mgr fact). */
 function manager(args: ServiceArgs): string {
   if (args.use === 'systemd') return 'true'
@@ -66,6 +79,11 @@ export const service: StateModule<ServiceArgs, ServiceFacts> = {
 
   plan(args, facts, options): Plan {
     if (args.state === undefined && args.enabled === undefined) return { changed: false, failed: true, msg: 'one of the following is required: state, enabled' }
-    return facts.manager === 'systemd' ? systemdPlan(asSystemd(args), facts.systemd, options) : sysvPlan(args, facts.sysv, options)
+    if (facts.manager === 'sysv') return sysvPlan(args, facts.sysv, options)
+    const plan = systemdPlan(asSystemd(args), facts.systemd, options)
+    const unused = unusedBySystemd(args)
+    if (unused.length === 0) return plan
+    const warnings = [...unused.map((o) => `Ignoring "${o}" as it is not used in "systemd"`), ...((plan.result?.warnings as string[] | undefined) ?? [])]
+    return { ...plan, result: { ...plan.result, warnings } }
   },
 }

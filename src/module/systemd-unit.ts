@@ -140,6 +140,7 @@ export function systemdPlan(args: SystemdArgs, facts: SystemdFacts, options: { c
   }
   result.status = status
   const found = isSystemd || facts.initscript
+  if (facts.initscript && !isSystemd) result.warnings = [`The service (${unit}) is actually an init script but the system is managed by systemd`]
   const missing: Plan = { changed: false, failed: true, msg: `Could not find the requested service ${unit}: host` }
   const flags = systemctlFlags(args)
   const ctl = (action: string): Step => ({ kind: 'exec', argv: [facts.systemctl!, ...flags, action, '--', unit] })

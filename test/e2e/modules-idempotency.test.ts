@@ -22,7 +22,6 @@ const EXEMPT: Record<string, string> = {
   fail: 'always fails, by design',
   reboot: 'always reports changed, as in Ansible (covered by modules-system-reboot.test.ts)',
   tempfile: 'makes a new file on every run and reports changed, as in Ansible',
-  systemd: 'the disposable hosts run no systemd (PID 1 is drover-init)',
   cli_command: 'network devices only (ansible_connection: network_cli)',
   cli_config: 'network devices only (ansible_connection: network_cli)',
   network_facts: 'network devices only (ansible_connection: network_cli)',
@@ -36,11 +35,14 @@ const EXEMPT: Record<string, string> = {
 /** Fragments whose module runs a tool the hosts only have once it is in DEBIAN_PACKAGES. */
 const NEEDS: Record<string, string> = { get_url: 'curl', uri: 'curl', git: 'git' }
 
+/** Fragments that need systemd as PID 1: they run on their own host (`startDebianHosts({ systemd: true })`). */
+const SYSTEMD_FRAGMENTS = ['systemd']
+
 /** Fragments that others depend on run first, in this order; the rest alphabetically. */
 const FIRST = ['file', 'copy', 'lineinfile', 'group', 'set_fact', 'include_vars']
 
 function fragmentNames(): string[] {
-  const names = readdirSync(FRAGMENTS).filter((f) => f.endsWith('.yml')).map((f) => f.slice(0, -4))
+  const names = readdirSync(FRAGMENTS).filter((f) => f.endsWith('.yml')).map((f) => f.slice(0, -4)).filter((n) => !SYSTEMD_FRAGMENTS.includes(n))
   const usable = names.filter((n) => NEEDS[n] === undefined || DEBIAN_PACKAGES.includes(NEEDS[n]!))
   return [...FIRST.filter((n) => usable.includes(n)), ...usable.filter((n) => !FIRST.includes(n)).sort()]
 }
@@ -104,5 +106,33 @@ describe('idempotency on a Debian host', { skip: debianHostsSkip() }, () => {
     const third = await runDrover(['playbook', '-i', inventory, playbook], { env: d.env(), cwd: join(d.dir, 'idempotency'), timeoutMs: 300_000 })
     assert.equal(recap(third.stdout, 'deb1').changed, 0, third.stdout)
     assert.equal(recap(third.stdout, 'deb1').failed, 0, third.stdout)
+  })
+})
+
+describe('idempotency on a Debian host running systemd', { skip: debianHostsSkip({ systemd: true }) }, () => {
+  let d: DebianHosts
+  let playbook: string
+  let inventory: string
+
+  before(async () => {
+    d = await startDebianHosts({ hosts: 1, systemd: true })
+    const tasks = SYSTEMD_FRAGMENTS.flatMap((name) => parse(readFileSync(join(FRAGMENTS, `${name}.yml`), 'utf8')) as unknown[])
+    playbook = join(d.dir, 'site.yml')
+    writeFileSync(playbook, stringify([{ hosts: 'all', gather_facts: false, tasks }]))
+    inventory = d.writeInventory()
+  })
+  after(async () => {
+    await d?.stop()
+  })
+
+  test('the systemd fragments apply on the first run and change nothing on the second', async () => {
+    const first = await runDrover(['playbook', '-i', inventory, playbook], { env: d.env(), timeoutMs: 120_000 })
+    assert.equal(first.code, 0, first.stdout + first.stderr)
+    assert.equal(recap(first.stdout, 'deb1').changed, 4, first.stdout)
+    const second = await runDrover(['playbook', '--output', 'json', '-i', inventory, playbook], { env: d.env(), timeoutMs: 120_000 })
+    assert.equal(second.code, 0, second.stdout + second.stderr)
+    assert.deepEqual(changedTasks(second.stdout), [], 'tasks that changed on the second run')
+    const state = await d.exec('deb1', 'for u in drover-idem drover-demo drover-sysv; do echo $u $(systemctl is-active $u) $(systemctl is-enabled $u 2>/dev/null); done')
+    assert.equal(state.stdout, 'drover-idem active enabled\ndrover-demo inactive masked\ndrover-sysv active enabled\n')
   })
 })

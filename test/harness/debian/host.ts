@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { INIT_SCRIPT, POWER_SCRIPT, SETUP_SCRIPT, sshdConfigText } from './init.js'
 import { DEPLOY_USER } from './packages.js'
+import { CGROUP_WRAPPER, DEMO_UNIT, makeCgroup, MASKED_UNITS, SYSTEMD_SETUP_SCRIPT, SYSV_DEMO_SCRIPT } from './systemd.js'
 
 export interface HostSpec {
   name: string
@@ -13,6 +15,8 @@ export interface HostSpec {
   lower: string
   /** Authorised for root and for DEPLOY_USER. */
   clientPub: string
+  /** Boot systemd as PID 1 in this cgroup (a fresh cgroup v2 dir) instead of drover-init. */
+  systemdCgroup?: string
 }
 
 /**
@@ -60,8 +64,20 @@ export function prepareUpper(spec: HostSpec, upper: string): void {
   const deploy = ownerIn(spec.lower, DEPLOY_USER)
   const file = (path: string, content: string, mode?: number, owner?: { uid: number; gid: number }): void =>
     put(upper, spec.lower, path, content, mode, owner)
-  file('usr/local/sbin/drover-init', INIT_SCRIPT, 0o755)
-  for (const cmd of ['reboot', 'shutdown', 'halt', 'poweroff']) file(`usr/sbin/${cmd}`, POWER_SCRIPT, 0o755)
+  if (spec.systemdCgroup === undefined) {
+    file('usr/local/sbin/drover-init', INIT_SCRIPT, 0o755)
+    for (const cmd of ['reboot', 'shutdown', 'halt', 'poweroff']) file(`usr/sbin/${cmd}`, POWER_SCRIPT, 0o755)
+  } else {
+    // systemd makes a transient machine id where the file is empty; a fixed one per host is simpler.
+    file('etc/machine-id', `${randomBytes(16).toString('hex')}\n`, 0o444)
+    for (const unit of MASKED_UNITS) {
+      mkdirLike(upper, spec.lower, 'etc/systemd/system')
+      symlinkSync('/dev/null', join(upper, 'etc/systemd/system', unit))
+    }
+    // A vendor unit (as a package installs it): /etc/systemd/system stays free for mask and enable.
+    file('usr/lib/systemd/system/drover-demo.service', DEMO_UNIT)
+    file('etc/init.d/drover-sysv', SYSV_DEMO_SCRIPT, 0o755)
+  }
   file('etc/ssh/sshd_config', sshdConfigText({ address: spec.address, port: spec.port }))
   file('etc/hostname', `${spec.name}\n`)
   file('etc/hosts', `127.0.0.1\tlocalhost\n${spec.address}\t${spec.name}\n::1\tlocalhost ip6-localhost ip6-loopback\n`)
@@ -87,13 +103,18 @@ export function prepareUpper(spec: HostSpec, upper: string): void {
  */
 export function launchHost(spec: HostSpec): ChildProcess {
   for (const sub of ['upper', 'work', 'merged']) mkdirSync(join(spec.dir, sub), { recursive: true, mode: 0o755 })
+  if (spec.systemdCgroup !== undefined) makeCgroup(spec.systemdCgroup)
   const console = openSync(join(spec.dir, 'console.log'), 'a')
   try {
-    const child = spawn(
-      'unshare',
-      ['--mount', '--pid', '--uts', '--ipc', '--fork', '--kill-child', '/bin/sh', '-c', SETUP_SCRIPT, 'drover-setup', spec.lower, spec.dir, spec.name],
-      { stdio: ['ignore', console, console], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' } },
-    )
+    const env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C.UTF-8' }
+    const setup = ['/bin/sh', '-c', spec.systemdCgroup === undefined ? SETUP_SCRIPT : SYSTEMD_SETUP_SCRIPT, 'drover-setup', spec.lower, spec.dir, spec.name]
+    const child = spec.systemdCgroup === undefined
+      ? spawn('unshare', ['--mount', '--pid', '--uts', '--ipc', '--fork', '--kill-child', ...setup], { stdio: ['ignore', console, console], env })
+      // systemd learns from $container that it runs in one (no hardware, no kernel set-up).
+      : spawn('/bin/sh', ['-c', CGROUP_WRAPPER, 'drover-cgroup', spec.systemdCgroup, 'unshare', '--mount', '--pid', '--uts', '--ipc', '--cgroup', '--fork', '--kill-child', ...setup], {
+        stdio: ['ignore', console, console],
+        env: { ...env, container: 'drover' },
+      })
     child.unref()
     return child
   } finally {

@@ -4,6 +4,27 @@
  */
 
 /**
+ * A minimal /dev (the controller's few character devices bound in, a private devpts and shm) and
+ * an empty /run for the host mounted at $root: the same for plain and systemd hosts.
+ */
+export const DEV_AND_RUN = `mount -t tmpfs -o mode=755,size=16m,nosuid devtmp "$root/dev"
+for d in null zero full random urandom tty; do
+  : >"$root/dev/$d"
+  mount --bind "/dev/$d" "$root/dev/$d"
+done
+mkdir -m 755 "$root/dev/pts"
+mkdir -m 1777 "$root/dev/shm"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620,gid=5 devpts "$root/dev/pts"
+ln -s pts/ptmx "$root/dev/ptmx"
+ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/self/fd/0 "$root/dev/stdin"
+ln -s /proc/self/fd/1 "$root/dev/stdout"
+ln -s /proc/self/fd/2 "$root/dev/stderr"
+mount -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm"
+mount -t tmpfs -o mode=755,size=64m,nosuid,nodev run "$root/run"
+`
+
+/**
  * Runs as PID 1 of the host's fresh mount/PID/UTS/IPC namespaces, still seeing the controller's
  * filesystem: mounts the host's root (overlay over the cached rootfs, or a copy where overlayfs is
  * refused), a fresh /proc, a minimal /dev and /run, sets the hostname, then becomes the init.
@@ -22,22 +43,7 @@ else
   echo overlay >"$dir/mode"
 fi
 mount -t proc proc "$root/proc"
-mount -t tmpfs -o mode=755,size=16m devtmp "$root/dev"
-for d in null zero full random urandom tty; do
-  : >"$root/dev/$d"
-  mount --bind "/dev/$d" "$root/dev/$d"
-done
-mkdir -m 755 "$root/dev/pts"
-mkdir -m 1777 "$root/dev/shm"
-mount -t devpts -o newinstance,ptmxmode=0666,mode=620,gid=5 devpts "$root/dev/pts"
-ln -s pts/ptmx "$root/dev/ptmx"
-ln -s /proc/self/fd "$root/dev/fd"
-ln -s /proc/self/fd/0 "$root/dev/stdin"
-ln -s /proc/self/fd/1 "$root/dev/stdout"
-ln -s /proc/self/fd/2 "$root/dev/stderr"
-mount -t tmpfs -o mode=1777 shm "$root/dev/shm"
-mount -t tmpfs -o mode=755,size=64m run "$root/run"
-hostname "$name"
+${DEV_AND_RUN}hostname "$name"
 exec chroot "$root" /usr/local/sbin/drover-init
 `
 

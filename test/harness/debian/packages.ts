@@ -21,6 +21,13 @@ export const DEBIAN_PACKAGES: readonly string[] = [
 /** Added only for recording ansible-core's results (ansible needs python on the target); not used by drover's tests. */
 export const RECORDING_PACKAGES: readonly string[] = [...DEBIAN_PACKAGES, 'python3']
 
+/**
+ * Hosts that boot systemd as PID 1 (`startDebianHosts({ systemd: true })`): Debian's own systemd,
+ * its sysv shim (/sbin/init) and dbus (systemctl talks to PID 1 over its private socket; dbus keeps
+ * `systemctl show` and logind-free units happy). A separate cached rootfs, so plain hosts stay small.
+ */
+export const SYSTEMD_PACKAGES: readonly string[] = [...DEBIAN_PACKAGES, 'systemd', 'systemd-sysv', 'dbus']
+
 /** A non-root user on every host, with NOPASSWD sudo and the client key authorised. */
 export const DEPLOY_USER = 'deploy'
 

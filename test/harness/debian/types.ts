@@ -10,6 +10,11 @@ export interface DebianHostsOptions {
   hosts: number
   /** Packages for the rootfs (default DEBIAN_PACKAGES); another list builds and caches another rootfs. */
   packages?: readonly string[]
+  /**
+   * Boot Debian's systemd as PID 1 (default packages SYSTEMD_PACKAGES, addresses 127.0.1.241..)
+   * instead of drover-init; see systemd.ts.
+   */
+  systemd?: boolean
   /** Progress lines (the first-time rootfs build); default stderr. */
   log?: (line: string) => void
 }
@@ -39,6 +44,8 @@ export interface DebianHosts {
   knownHosts: string
   /** How the per-host roots were made: 'overlay' or 'copy' (overlayfs refused). */
   mode: 'overlay' | 'copy'
+  /** Whether PID 1 is systemd (`systemd: true`). */
+  systemd: boolean
   /** Wall time of startDebianHosts, excluding a first-time rootfs build. */
   startMs: number
   writeInventory(options?: DebianInventoryOptions): string

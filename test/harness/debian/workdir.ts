@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isAlive, killTrees, processesMatching } from '../processes.js'
+import { CGROUP_PARENT, cgroup2Root, destroyCgroup, removeCgroupParentIfEmpty, runCgroup } from './systemd.js'
 
 /** Per-run dirs live in /tmp (not TMPDIR): the overlay upper/work dirs need a real local filesystem. */
 export const DEBIAN_BASE = '/tmp'
@@ -20,6 +21,9 @@ export function makeRunDir(): string {
  */
 export function destroyRunDir(dir: string): void {
   killTrees(processesMatching(`${dir}/`))
+  // systemd hosts: whatever still runs in their cgroups, then the cgroups themselves.
+  destroyCgroup(runCgroup(dir))
+  removeCgroupParentIfEmpty()
   rmSync(dir, { recursive: true, force: true })
 }
 
@@ -41,4 +45,17 @@ export function reapStaleRunDirs(): void {
     }
     if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) destroyRunDir(dir)
   }
+  // A run's cgroups whose run dir is gone (removed by hand while a host still ran).
+  const root = cgroup2Root()
+  if (root === undefined) return
+  let runs: string[] = []
+  try {
+    runs = readdirSync(join(root, CGROUP_PARENT))
+  } catch {
+    return
+  }
+  for (const run of runs) {
+    if (run.startsWith(DEBIAN_PREFIX) && !existsSync(join(DEBIAN_BASE, run))) destroyCgroup(join(root, CGROUP_PARENT, run))
+  }
+  removeCgroupParentIfEmpty()
 }
