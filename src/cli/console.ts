@@ -1,6 +1,7 @@
 /** Where the CLI writes: results to stdout, warnings and errors to stderr, coloured as Ansible does. */
 import { colorEnabled, COLORS, makeColorize, type Colorize } from '../output/color.js'
 import type { TextOutput } from '../output/default.js'
+import { wrapText } from '../output/text-wrap.js'
 
 export interface Console {
   stdout: TextOutput
@@ -23,7 +24,11 @@ export function createConsole(options: { noColor: boolean; forceColor: boolean; 
     terminal: Boolean(out.isTTY),
     stderr: (text) => void err.write(text),
     colorize,
-    warn: (message) => void err.write(errColorize(`[WARNING]: ${message}`, COLORS.warn) + '\n'),
+    // Ansible's Display wraps warnings to the terminal's width, or 79 columns when stdout is not a terminal.
+    warn: (message) => {
+      const width = Math.max(79, (out.isTTY ? out.columns : 0) - 1)
+      for (const line of wrapText(`[WARNING]: ${message}`, { width })) err.write(errColorize(line, COLORS.warn) + '\n')
+    },
     error: (message) => void err.write(errColorize(`ERROR! ${message}`, COLORS.error) + '\n'),
   }
 }

@@ -97,6 +97,8 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
           where: task.where,
           controllerRun: {
             verbosity: env.verbosity,
+            taskName: ref.name,
+            display: (text) => env.reporter.handle({ type: 'display', text }),
             where: task.where,
             render: (value) => env.templar.renderDeep(value, vars, { where: task.where, native: false }),
             evaluate: (expression) => env.templar.render(`{{ ${expression} }}`, vars, { where: task.where, native: false }),
@@ -108,6 +110,7 @@ async function runOnce(task: Task, host: string, vars: Record<string, unknown>, 
       return failure(error, task.where)
     }
     if (result.unreachable) return result
+    if (!task.changedWhen && !task.failedWhen && !task.until) return result
     const seen = task.register ? { ...vars, [task.register]: markUnsafe({ ...result }) } : vars
     try {
       if (task.changedWhen) result.changed = conditionHolds(task.changedWhen, seen, env)

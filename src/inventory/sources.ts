@@ -37,6 +37,8 @@ export function unfrackPath(p: string): string {
  * sorted order, some skipped), a comma-separated host list, or a file tried with each reader in
  * ansible's plugin order. Returns whether anything parsed; failures become ansible's warnings.
  */
+const DEFAULT_INVENTORY_SOURCE = '/etc/ansible/hosts'
+
 export async function parseSource(source: string, ctx: SourceContext): Promise<boolean> {
   if (!source.includes(',')) source = unfrackPath(source)
   let st
@@ -74,7 +76,8 @@ export async function parseSource(source: string, ctx: SourceContext): Promise<b
     ctx.inv.currentSource = null
     ctx.inv.currentSourceDir = null
   }
-  if (!parsed) {
+  // Ansible stays quiet about its built-in default source when that file does not exist.
+  if (!parsed && (source !== DEFAULT_INVENTORY_SOURCE || st !== undefined)) {
     for (const f of failures) ctx.warn(` * Failed to parse ${source} with ${f.plugin} plugin: ${describe(f.error)}`)
     if (ctx.anyUnparsedIsFailed) {
       // the error of the reader that matches the file's kind says the most about what is wrong

@@ -155,6 +155,10 @@ export interface ControllerRunContext {
   decrypt?: (text: string, file: string) => string
   /** Directories searched for relative files before the task's own (role dir, playbook dir). Optional. */
   searchDirs?: string[]
+  /** The task's name as its banner shows it. */
+  taskName?: string
+  /** Shows a line on stdout while the module runs (Ansible's display.display). */
+  display?: (text: string) => void
 }
 
 /**

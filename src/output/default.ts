@@ -123,6 +123,9 @@ export class DefaultReporter implements Reporter {
       case 'warning':
         this.warning(event.message)
         return
+      case 'display':
+        this.line(event.text)
+        return
       case 'included':
         this.line(`included: ${event.file} for ${event.hosts.join(', ')}${event.label === undefined ? '' : ` => (item=${event.label})`}`, COLORS.skip)
         return

@@ -55,6 +55,7 @@ export function eventsSchema(): Record<string, unknown> {
       event('included', 'a dynamic include resolved to a file for these hosts', { file: str, hosts: { type: 'array', items: str }, task, label: str }, ['file', 'hosts', 'task']),
       event('retry', 'an until loop will try again', { host: str, task, retriesLeft: int }, ['host', 'task', 'retriesLeft']),
       event('warning', 'a warning (also printed to stderr)', { message: str }, ['message']),
+      event('display', 'a line a module shows while it runs (pause)', { text: str }, ['text']),
       event('recap', 'the PLAY RECAP counters per host', { stats: { type: 'object', additionalProperties: stats } }, ['stats']),
       event('run_end', 'the last line: how the run ended', { exitCode: int, durationMs: { type: 'number', minimum: 0 }, interrupted: bool }, ['exitCode', 'durationMs', 'interrupted']),
     ],

@@ -41,6 +41,8 @@ export type RunEvent =
   | { type: 'included'; file: string; hosts: string[]; task: TaskRef; label?: string }
   | { type: 'retry'; host: string; task: TaskRef; retriesLeft: number; result: ModuleResult }
   | { type: 'warning'; message: string }
+  /** A line a module shows the operator while it runs (pause's countdown and prompt), on stdout as Ansible's display. */
+  | { type: 'display'; text: string }
   | { type: 'recap'; stats: Record<string, HostStats> }
   /** Emitted by the CLI once the run is over (interrupted, failed or not). */
   | { type: 'run_end'; exitCode: number; durationMs: number; interrupted: boolean }

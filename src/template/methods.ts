@@ -1,5 +1,6 @@
 /** Python methods of str, list and dict that templates may call (a fixed whitelist). */
 import { strFormat } from './format.js'
+import { expandTabs } from './expand-tabs.js'
 import {
   PyCallable, PyError, Tuple, Undefined, dictKey, failUndefined, isDict, isInt, normalize, num, pyCompare, pyEq, pyIter, pyStr, setKey, typeName,
 } from './values.js'
@@ -210,22 +211,7 @@ const STR_METHODS: Record<string, (s: string, a: unknown[], kw: Record<string, u
     const x = str(a[0])
     return x && s.endsWith(x) ? s.slice(0, -x.length) : s
   },
-  expandtabs: (s, a) => {
-    const size = int(a[0], 8)
-    let col = 0
-    let out = ''
-    for (const c of s) {
-      if (c === '\t') {
-        const n = size > 0 ? size - (col % size) : 0
-        out += ' '.repeat(n)
-        col += n
-      } else {
-        out += c
-        col = c === '\n' || c === '\r' ? 0 : col + 1
-      }
-    }
-    return out
-  },
+  expandtabs: (s, a) => expandTabs(s, int(a[0], 8)),
   encode: (s) => s,
   decode: (s) => s,
 }

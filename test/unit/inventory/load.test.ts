@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -51,6 +51,11 @@ describe('sources that cannot be read', () => {
     assert.deepEqual(inv.selectHosts('all'), [])
     assert.deepEqual(inv.selectHosts('localhost'), ['localhost'])
     assert.equal(inv.hostVars('localhost').ansible_connection, 'local')
+  })
+
+  it('the default /etc/ansible/hosts, when missing, is skipped without a word about it (as Ansible)', { skip: existsSync('/etc/ansible/hosts') && 'this machine has /etc/ansible/hosts' }, async () => {
+    const { warnings } = await loadWarn(['/etc/ansible/hosts'], { anyUnparsedIsFailed: true })
+    assert.deepEqual(warnings, ['No inventory was parsed, only implicit localhost is available'])
   })
 
   it('a malformed INI line is reported with file and line, as a warning by default', async () => {
