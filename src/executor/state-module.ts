@@ -3,7 +3,7 @@
  * --check) one frame applying the plan's steps. An unchanged task costs one round trip, a changed two.
  */
 import type { Connection } from '../connection/types.js'
-import { stepsScript } from '../module/steps.js'
+import { failedStepMessage, stepsScript, stepsStderr } from '../module/steps.js'
 import type { ControllerContext, ModuleResult, StateModule } from '../module/types.js'
 
 export interface StateRunOptions {
@@ -25,8 +25,11 @@ export async function runStateModule(module: StateModule<any, any, any>, args: R
   const script = plan.after ? `${stepsScript(plan.steps)} &&\n{\n${plan.after.command}\ntrue\n}` : stepsScript(plan.steps)
   const applied = await options.connection.exec(script)
   if (applied.rc !== 0) {
+    const own = failedStepMessage(plan.steps, applied.stdout.toString('utf8'), applied.stderr.toString('utf8'))
+    // As the Ansible module's fail_json: its message, and none of the result it was building.
+    if (own !== undefined) return { changed: false, failed: true, msg: own }
     // As ansible-core: a change that could not be made is reported as not made.
-    return { ...result, changed: false, failed: true, rc: applied.rc, msg: applied.stderr.toString('utf8').trim() || `applying the change failed with exit code ${applied.rc}` }
+    return { ...result, changed: false, failed: true, rc: applied.rc, msg: stepsStderr(applied.stderr.toString('utf8')).trim() || `applying the change failed with exit code ${applied.rc}` }
   }
   return plan.after ? { ...result, ...plan.after.result(applied.stdout.toString('utf8')), changed: true, ...(result.diff ? { diff: result.diff } : {}) } : result
 }

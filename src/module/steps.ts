@@ -35,7 +35,39 @@ function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): strin
   return `{ ${lines.join(' &&\n  ')}; } || { rm -f ${tmp}; false; }`
 }
 
+/**
+ * A step with its own failure message marks its start on stderr (so its own stderr can be told
+ * from the earlier steps'), and marks its failure on stdout.
+ */
+const STEP_MARK = '@@drover-step:'
+
+function execStep(step: Extract<Step, { kind: 'exec' }>, index: number): string {
+  const command = commandLine(step.argv)
+  if (step.onFailure === 'ignore') return `{ ${command} || true; }`
+  const mark = `printf '\\n${STEP_MARK}%d\\n' ${index}`
+  if (step.onFailure) return `{ ${mark} >&2; ${command} || { ${mark}; false; }; }`
+  return command
+}
+
 /** One script for all steps; it stops at the first failing step and exits non-zero. */
 export function stepsScript(steps: readonly Step[]): string {
-  return steps.map((step, index) => (step.kind === 'exec' ? commandLine(step.argv) : writeStep(step, index))).join(' &&\n')
+  return steps.map((step, index) => (step.kind === 'exec' ? execStep(step, index) : writeStep(step, index))).join(' &&\n')
+}
+
+/** The message a failed steps script earns from the step that failed, when that step has one. */
+export function failedStepMessage(steps: readonly Step[], stdout: string, stderr: string): string | undefined {
+  const at = stdout.lastIndexOf(`\n${STEP_MARK}`)
+  if (at < 0) return undefined
+  const index = Number.parseInt(stdout.slice(at + STEP_MARK.length + 1), 10)
+  const step = steps[index]
+  if (step?.kind !== 'exec' || !step.onFailure || step.onFailure === 'ignore') return undefined
+  if (!step.onFailure.stderr) return step.onFailure.msg
+  const start = `\n${STEP_MARK}${index}\n`
+  const own = stderr.lastIndexOf(start)
+  return `${step.onFailure.msg}: ${own < 0 ? stderr : stepsStderr(stderr.slice(own + start.length))}`
+}
+
+/** The steps' stderr without the marks of steps that have their own failure message. */
+export function stepsStderr(stderr: string): string {
+  return stderr.replace(new RegExp(`\\n${STEP_MARK}\\d+\\n`, 'g'), '')
 }

@@ -143,14 +143,16 @@ export function systemdPlan(args: SystemdArgs, facts: SystemdFacts, options: { c
   if (facts.initscript && !isSystemd) result.warnings = [`The service (${unit}) is actually an init script but the system is managed by systemd`]
   const missing: Plan = { changed: false, failed: true, msg: `Could not find the requested service ${unit}: host` }
   const flags = systemctlFlags(args)
-  const ctl = (action: string): Step => ({ kind: 'exec', argv: [facts.systemctl!, ...flags, action, '--', unit] })
+  // Ansible's systemd module fails with systemctl's stderr behind its own words.
+  const ctl = (action: string): Extract<Step, { kind: 'exec' }> => ({ kind: 'exec', argv: [facts.systemctl!, ...flags, action, '--', unit], onFailure: { msg: `Unable to ${action} service ${unit}`, stderr: true } })
   const steps: Step[] = []
   let changed = false
   if (args.masked !== undefined) {
     const masked = facts.isEnabled?.out.trim() === 'masked'
     if (masked !== args.masked) {
       changed = true
-      steps.push(ctl(args.masked ? 'mask' : 'unmask'))
+      // Ansible ignores a failed (un)mask of a unit it found: some systemd versions refuse units that exist only as init scripts.
+      steps.push({ ...ctl(args.masked ? 'mask' : 'unmask'), onFailure: found ? 'ignore' : { msg: `Could not find the requested service ${unit}: host`, stderr: false } })
     }
   }
   if (args.enabled !== undefined) {

@@ -103,9 +103,16 @@ export interface FileDiff {
   after_header?: string
 }
 
+/**
+ * What a failing exec step means, where a module says more than "the change failed": `ignore` (the
+ * remaining steps still run), or the task's message as Ansible's module words it, optionally
+ * followed by `: ` and the command's stderr.
+ */
+export type StepFailure = 'ignore' | { msg: string; stderr: boolean }
+
 /** Steps are data; shell text for them is built only by steps.ts through the quoting helper. */
 export type Step =
-  | { kind: 'exec'; argv: string[] }
+  | { kind: 'exec'; argv: string[]; onFailure?: StepFailure }
   | { kind: 'write'; path: string; content: Buffer | string; mode?: string; owner?: string; group?: string }
 
 export type Plan =

@@ -289,4 +289,16 @@ describe('systemd and service against systemd as PID 1 on a Debian host', { skip
     assert.match(run.stdout, /Could not find the requested service no-such-service: host/)
     assert.match(run.stdout, /This module does not currently support using glob patterns, found '\*' in service name: drover-\*/)
   })
+
+  test('a unit that fails to start: Ansible\'s "Unable to start service" with systemctl\'s own words, and enable before it holds', async () => {
+    await ssh("printf '[Service]\\nType=oneshot\\nExecStart=/bin/false\\n[Install]\\nWantedBy=multi-user.target\\n' > /etc/systemd/system/drover-fails.service && systemctl daemon-reload")
+    const run = await play('sd-fails', [{ systemd: { name: 'drover-fails', enabled: true, state: 'started' } }], ['--output', 'json'])
+    assert.equal(run.code, 2, run.stdout)
+    const [result] = results(run)
+    // Only the failing `start`'s stderr: not what `enable` printed before it.
+    assert.match(String(result?.msg), /^Unable to start service drover-fails: Job for drover-fails\.service failed because the control process exited with error code\.\n/)
+    assert.doesNotMatch(String(result?.msg), /Created symlink/)
+    assert.equal(await unitState('drover-fails'), 'failed enabled')
+    await ssh('systemctl disable drover-fails; rm /etc/systemd/system/drover-fails.service; systemctl daemon-reload; systemctl reset-failed')
+  })
 })

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
-import { stepsScript } from '../../../src/module/steps.js'
+import { failedStepMessage, stepsScript } from '../../../src/module/steps.js'
+import type { Step } from '../../../src/module/types.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'drover-steps-'))
 after(() => rmSync(dir, { recursive: true, force: true }))
@@ -33,4 +34,23 @@ test('a write that fails stops the steps after it and leaves no temp file; noclo
     assert.match(run.stdout, /clobber-ok/)
   }
   assert.deepEqual(readdirSync(dir).filter((name) => name !== 'open.conf' && name !== 'readonly.conf'), ['clobbered'])
+})
+
+test('a failing step with its own message names itself; an ignored failure lets the next steps run', () => {
+  const marker = join(dir, 'ran-after-ignored')
+  const steps: Step[] = [
+    { kind: 'exec', argv: ['sh', '-c', 'echo refused >&2; exit 1'], onFailure: 'ignore' },
+    { kind: 'exec', argv: ['touch', marker] },
+    { kind: 'exec', argv: ['sh', '-c', 'echo "Job for x.service failed." >&2; exit 1'], onFailure: { msg: 'Unable to start service x', stderr: true } },
+    { kind: 'exec', argv: ['touch', join(dir, 'never')] },
+  ]
+  const run = spawnSync('sh', ['-c', stepsScript(steps)], { encoding: 'utf8' })
+  assert.notEqual(run.status, 0)
+  assert.ok(statSync(marker).isFile())
+  assert.throws(() => statSync(join(dir, 'never')))
+  assert.equal(failedStepMessage(steps, run.stdout, run.stderr), 'Unable to start service x: Job for x.service failed.\n')
+  // A step without a message of its own: the executor's generic failure applies.
+  const plain: Step[] = [{ kind: 'exec', argv: ['false'] }]
+  const bare = spawnSync('sh', ['-c', stepsScript(plain)], { encoding: 'utf8' })
+  assert.equal(failedStepMessage(plain, bare.stdout, bare.stderr), undefined)
 })
