@@ -7,6 +7,7 @@
  * host-step. A host whose command differs at a step runs it for real, unrecorded, and is counted.
  */
 import { spawn } from 'node:child_process'
+import { RANDOM_TEMP_SUFFIX } from '../../src/module/steps.js'
 import type { Frame } from './frames.js'
 
 export interface Reply {
@@ -34,8 +35,6 @@ export function runInShell(body: string, cwd: string): Promise<Reply> {
     child.stdin.end(Buffer.from(body, 'latin1'))
   })
 }
-
-const RANDOM_TEMP_SUFFIX = /\.drover-[0-9a-f]{16}/g
 
 export class ReplayBook {
   private steps: { key: string; reply: Promise<Reply> }[] = []

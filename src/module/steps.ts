@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto'
 import { commandLine, quote } from './shell.js'
 import type { Step } from './types.js'
 
+/** The random suffix of a write's temp file, as writeStep makes it (the scale simulator ignores it). */
+export const RANDOM_TEMP_SUFFIX = /\.drover-[0-9a-f]{16}/g
+
 function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): string {
   const content = Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n')
   const tmp = `"$drover_tmp${index}"`

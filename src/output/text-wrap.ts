@@ -27,7 +27,7 @@ const WORD_SEPARATOR = new RegExp(
 
 /** Python's TextWrapper._split: words, hyphenated parts and runs of whitespace, in order. */
 function chunks(text: string): string[] {
-  return text.split(WORD_SEPARATOR).filter((part) => part !== '' && part !== undefined)
+  return text.split(WORD_SEPARATOR).filter((part) => part !== '')
 }
 
 export function wrapText(text: string, options: WrapOptions): string[] {
