@@ -372,7 +372,9 @@ export const file: StateModule<FileArgs, FileFacts> = {
   ].join('\n'),
 
   async gather(args, host) {
-    const parts = [hostProbe({ clock: false }), identityProbe(args.owner, args.group), pathProbe('p', args.path)]
+    // Only state file and directory follow a link to its canonical path (see followed()).
+    const follows = args.follow && args.state !== 'link' && args.state !== 'hard' && args.state !== 'absent' && args.state !== 'touch'
+    const parts = [hostProbe({ clock: false }), identityProbe(args.owner, args.group), pathProbe('p', args.path, { realPath: follows })]
     if (args.src !== undefined) {
       if (args.state === 'hard') parts.push(pathProbe('s', args.src))
       else {

@@ -99,7 +99,7 @@ export const stat: StateModule<StatArgs, { facts: PathFacts; md5?: string }> = {
   ].join('\n'),
 
   async gather(args, host) {
-    const probe = pathProbe('p', args.path, { checksum: args.get_checksum, algorithm: args.checksum_algorithm })
+    const probe = pathProbe('p', args.path, { checksum: args.get_checksum, algorithm: args.checksum_algorithm, realPath: true })
     const md5 = args.get_md5 ? `\n${pathProbe('m', args.path, { checksum: true, algorithm: 'md5' })}` : ''
     const out = await host.run(inlineCommand(probe + md5))
     const sections = parseSections(out.stdout.toString('utf8'))

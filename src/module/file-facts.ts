@@ -58,38 +58,48 @@ export interface ProbeOptions {
   algorithm?: string
   /** 'always': send the content of a regular file; an object: only when its SHA1 differs and it is small. */
   content?: 'always' | { unlessChecksum: string; maxSize: number }
+  /** For a symlink, also its canonical path (`readlink -f`): one process more, so only when asked. */
+  realPath?: boolean
 }
 
 // %f raw mode (hex), then numbers, then names last: names are the only free text and never contain spaces.
 const STAT_FORMAT = '%f %u %g %s %Y %X %Z %i %d %h %b %o %t %T %U %G'
 
-/** Shell text printing the facts of `path` under `tag` (tags are [a-z0-9_]). */
+/**
+ * Shell text printing the facts of `path` under `tag` (tags are [a-z0-9_]). Each process costs the
+ * host a fork and an exec (milliseconds on small VMs), so tools print straight into the frame's
+ * output: a `$(…)` capture would cost a full fork more, and is used only where the shell must
+ * compare the value itself.
+ */
 export function pathProbe(tag: string, path: string, options: ProbeOptions = {}): string {
   const p = quote(path)
   if (options.existence) return `if [ -e ${p} ] || [ -L ${p} ]; then echo '@@${tag}:exists'; fi`
   // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
+  const names = options.realPath
+    ? `{ readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64`
+    : `readlink -- ${p} | base64`
   const lines = [
     `if [ -e ${p} ] || [ -L ${p} ]; then`,
     // drover_ names: probes may run in the session shell itself, where user commands see its variables.
     `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
-    // The stat line is kept in drover_st: the size check below reads it instead of a second stat.
-    `drover_st=$(stat -c '${STAT_FORMAT}' -- ${p}); printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n%s\\n' "$drover_a" "$drover_st"`,
-    // Both names under one base64, split by a NUL (no path holds one): a process fewer per link.
-    `if [ -L ${p} ]; then echo '@@${tag}:links'; { readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64; if [ -e ${p} ]; then drover_st=$(stat -L -c '${STAT_FORMAT}' -- ${p}); printf '@@${tag}:target\\n%s\\n' "$drover_st"; fi; fi`,
+    `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; stat -c '${STAT_FORMAT}' -- ${p}`,
+    `if [ -L ${p} ]; then echo '@@${tag}:links'; ${names}; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
-    // `${x%% *}` cuts the digest from the tool's "digest  -" in the shell: one process, not a pipeline.
-    const sum = `drover_sum=$(${tool} < ${p}); drover_sum=\${drover_sum%% *}; printf '@@${tag}:sha1\\n%s\\n' "$drover_sum"`
     // With the whole content coming back anyway, its SHA1 is taken on the controller (pathFacts).
     const localSum = options.content === 'always' && tool === 'sha1sum'
+    const compare = typeof options.content === 'object' ? options.content : undefined
+    // The tool prints "digest  -"; pathFacts keeps the digest. Captured only when compared here.
+    const sum = compare
+      ? `drover_sum=$(${tool} < ${p}); drover_sum=\${drover_sum%% *}; printf '@@${tag}:sha1\\n%s\\n' "$drover_sum"`
+      : `echo '@@${tag}:sha1'; ${tool} < ${p}`
     lines.push(`if [ -f ${p} ] && [ -r ${p} ]; then ${localSum ? ':' : sum}`)
     if (options.content === 'always') lines.push(`echo '@@${tag}:content'; base64 < ${p}`)
-    else if (options.content) {
-      const { unlessChecksum, maxSize } = options.content
-      // %s is the fourth field of drover_st, the stat of what the path resolves to.
-      const size = 'drover_sz=${drover_st#* * * }; drover_sz=${drover_sz%% *}'
-      lines.push(`if [ "$drover_sum" != ${quote(unlessChecksum)} ] && { ${size}; [ "$drover_sz" -le ${Math.floor(maxSize)} ]; }; then echo '@@${tag}:content'; base64 < ${p}; fi`)
+    else if (compare) {
+      const { unlessChecksum, maxSize } = compare
+      // The size is read only when the digests differ: an unchanged file costs no second stat.
+      lines.push(`if [ "$drover_sum" != ${quote(unlessChecksum)} ] && { drover_sz=$(stat -L -c %s -- ${p}); [ "$drover_sz" -le ${Math.floor(maxSize)} ]; }; then echo '@@${tag}:content'; base64 < ${p}; fi`)
     }
     lines.push('fi')
   }
@@ -196,7 +206,7 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
     const nul = decoded.indexOf(0)
     const name = (bytes: Buffer) => bytes.toString('utf8').replace(/\n$/, '')
     facts.linkTarget = name(nul < 0 ? decoded : decoded.subarray(0, nul))
-    facts.realPath = nul < 0 ? '' : name(decoded.subarray(nul + 1))
+    if (nul >= 0) facts.realPath = name(decoded.subarray(nul + 1))
   }
   const target = sections.get(`${tag}:target`)
   if (target !== undefined) facts.target = parseStat(target)
@@ -207,7 +217,7 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
     facts.executable = access.slice(1).includes('x')
   }
   const sum = sections.get(`${tag}:sha1`)
-  if (sum !== undefined) facts.checksum = sum.trim()
+  if (sum !== undefined) facts.checksum = sum.trim().split(/\s/)[0]
   const content = sections.get(`${tag}:content`)
   if (content !== undefined) facts.content = Buffer.from(content, 'base64')
   if (facts.content && facts.checksum === undefined) facts.checksum = createHash('sha1').update(facts.content).digest('hex')
