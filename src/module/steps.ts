@@ -9,13 +9,33 @@ import type { Step } from './types.js'
 /** The random suffix of a write's temp file, as writeStep makes it (the scale simulator ignores it). */
 export const RANDOM_TEMP_SUFFIX = /\.drover-[0-9a-f]{16}/g
 
+/** Up to this size, text content travels as a quoted `printf` argument: no `base64 -d` process. */
+const PLAIN_TEXT_MAX = 64 * 1024
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** The content as text when the shell can carry it verbatim in single quotes (UTF-8, no NUL). */
+function plainText(content: Buffer | string): string | undefined {
+  const bytes = Buffer.from(content)
+  if (bytes.length > PLAIN_TEXT_MAX || bytes.includes(0)) return undefined
+  if (typeof content === 'string') return content
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
 function writeStep(step: Extract<Step, { kind: 'write' }>, index: number): string {
-  const content = Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n')
   const tmp = `"$drover_tmp${index}"`
   const chown = step.owner || step.group ? `chown ${quote(`${step.owner ?? ''}${step.group ? `:${step.group}` : ''}`)} ${tmp} &&\n  ` : ''
+  const text = plainText(step.content)
+  const encoded = text === undefined ? Buffer.from(step.content).toString('base64').replace(/(.{76})/g, '$1\n') : ''
   // The here-document's body starts on the line after `<<`, and its terminator must stand alone on
   // its line: so the `&&` goes on the `<<` line and the next command follows the terminator.
-  const decode = (redirect: string) => `base64 -d ${redirect} ${tmp} <<'DROVER_CONTENT_${index}' &&\n${content}\nDROVER_CONTENT_${index}\n  `
+  const decode = (redirect: string) =>
+    text !== undefined
+      ? `printf '%s' ${quote(text)} ${redirect} ${tmp} &&\n  `
+      : `base64 -d ${redirect} ${tmp} <<'DROVER_CONTENT_${index}' &&\n${encoded}\nDROVER_CONTENT_${index}\n  `
   if (step.mode && (parseInt(step.mode, 8) & 0o200) !== 0) {
     // No mktemp: the shell creates the temp file itself, exclusively (`set -C`: O_EXCL for a path
     // that does not exist), under a random name. Its mode is set while it is still empty, so the

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
+import { quote } from '../../../src/module/shell.js'
 import { failedStepMessage, stepsScript } from '../../../src/module/steps.js'
 import type { Step } from '../../../src/module/types.js'
 
@@ -24,9 +25,10 @@ test('written files get their content and mode, through a temp file that does no
 
 test('a write that fails stops the steps after it and leaves no temp file; noclobber does not outlive it', () => {
   const bad = stepsScript([
-    { kind: 'write', path: join(dir, 'bad.conf'), content: 'x\n', mode: '0644' },
+    // Binary content travels as base64; corrupted, its decoding fails.
+    { kind: 'write', path: join(dir, 'bad.conf'), content: Buffer.from('x\0\n'), mode: '0644' },
     { kind: 'exec', argv: ['touch', join(dir, 'not-reached')] },
-  ]).replace(/^eAo=$/m, '!!!!')
+  ]).replace(/^eAAK$/m, '!!!!')
   const missingDir = stepsScript([{ kind: 'write', path: join(dir, 'no', 'such.conf'), content: 'x\n', mode: '0644' }])
   for (const script of [bad, missingDir]) {
     const run = spawnSync('sh', ['-c', `${script}\necho "rc=$?"; echo y > ${join(dir, 'clobbered')}; echo y > ${join(dir, 'clobbered')} && echo clobber-ok`], { encoding: 'utf8' })
@@ -34,6 +36,27 @@ test('a write that fails stops the steps after it and leaves no temp file; noclo
     assert.match(run.stdout, /clobber-ok/)
   }
   assert.deepEqual(readdirSync(dir).filter((name) => name !== 'open.conf' && name !== 'readonly.conf'), ['clobbered'])
+})
+
+test('text travels verbatim in the script (no decoding process); binary or invalid UTF-8 as base64', () => {
+  const every = Array.from({ length: 0x7ff }, (_, i) => String.fromCodePoint(i + 1)).join('')
+  const cases: [string, Buffer | string, 'printf' | 'base64'][] = [
+    ['quotes', `a'b\\c%d$e\`f"g\n\r\t'' -n %s\\c`, 'printf'],
+    ['every', every, 'printf'],
+    ['utf8-buffer', Buffer.from('\u20ac\u0101\u0202\u{1F600} no newline'), 'printf'],
+    ['empty', '', 'printf'],
+    ['nul', Buffer.from([0x41, 0x00, 0x42]), 'base64'],
+    ['latin1', Buffer.from([0xff, 0xfe, 0x41, 0x0a]), 'base64'],
+  ]
+  for (const [name, content, carrier] of cases) {
+    const path = join(dir, 'text', name)
+    const script = stepsScript([{ kind: 'exec', argv: ['mkdir', '-p', join(dir, 'text')] }, { kind: 'write', path, content, mode: '0600' }])
+    assert.equal(script.includes('base64 -d'), carrier === 'base64', name)
+    // As the session shell runs an apply frame: the script is itself quoted and eval'd.
+    execFileSync('sh', ['-c', `( eval ${quote(script)} ) </dev/null`])
+    assert.ok(readFileSync(path).equals(Buffer.from(content)), name)
+  }
+  rmSync(join(dir, 'text'), { recursive: true })
 })
 
 test('a failing step with its own message names itself; an ignored failure lets the next steps run', () => {
