@@ -60,6 +60,8 @@ export interface ProbeOptions {
   content?: 'always' | { unlessChecksum: string; maxSize: number }
   /** For a symlink, also its canonical path (`readlink -f`): one process more, so only when asked. */
   realPath?: boolean
+  /** For a symlink, only whether it resolves (`@@tag:resolves`): no processes for its names or target. */
+  ownStatOnly?: boolean
 }
 
 // %f raw mode (hex), then numbers, then names last: names are the only free text and never contain spaces.
@@ -83,7 +85,9 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
     // drover_ names: probes may run in the session shell itself, where user commands see its variables.
     `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
     `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; stat -c '${STAT_FORMAT}' -- ${p}`,
-    `if [ -L ${p} ]; then echo '@@${tag}:links'; ${names}; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
+    options.ownStatOnly
+      ? `if [ -L ${p} ] && [ -e ${p} ]; then echo '@@${tag}:resolves'; fi`
+      : `if [ -L ${p} ]; then echo '@@${tag}:links'; ${names}; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`

@@ -21,10 +21,12 @@ export function safePath(path: string): string {
 /** Stats `path` at the end of the apply frame and reports it as Ansible's add_path_info does. */
 export function afterProbe(path: string): AfterProbe {
   return {
-    command: pathProbe('after', path),
+    command: pathProbe('after', path, { ownStatOnly: true }),
     result(stdout) {
-      const facts = pathFacts(parseSections(stdout), 'after', path)
-      const exists = facts.exists && (facts.stat?.type !== 'link' || facts.target !== undefined)
+      const sections = parseSections(stdout)
+      const facts = pathFacts(sections, 'after', path)
+      // A dangling link reports nothing, as add_path_info (os.path.exists follows links).
+      const exists = facts.exists && (facts.stat?.type !== 'link' || sections.has('after:resolves'))
       return exists ? pathInfo(facts.stat) : {}
     },
   }

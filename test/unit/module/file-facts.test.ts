@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { hostEnv, parseSections, pathFacts } from '../../../src/module/file-facts.js'
+import { afterProbe } from '../../../src/module/paths.js'
 
 test('one `id` gives the ids and names; an id without a name leaves the name empty', () => {
   const named = hostEnv(parseSections('@@host:env\n0022\n2026-01-01@00:00:00\n42\nuid=1000(deploy) gid=1001(staff) groups=1001(staff)\n'))
@@ -21,4 +26,26 @@ test('content sent back without a digest gets its SHA1 on the controller', () =>
   assert.equal(facts.checksum, createHash('sha1').update('hello\n').digest('hex'))
   const given = pathFacts(parseSections(`@@d:stat\n${stat}\n@@d:sha1\nabc\n@@d:content\naGk=\n`), 'd', '/f')
   assert.equal(given.checksum, 'abc')
+})
+
+test('the after-change probe of a link stats only the link, and tells a dangling link by `[ -e ]`', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drover-after-'))
+  try {
+    writeFileSync(join(dir, 'target'), 'x')
+    symlinkSync(join(dir, 'target'), join(dir, 'live'))
+    symlinkSync(join(dir, 'missing'), join(dir, 'dangling'))
+    const report = (name: string) => {
+      const probe = afterProbe(join(dir, name))
+      assert.doesNotMatch(probe.command, /readlink|stat -L/)
+      return probe.result(execFileSync('sh', ['-c', probe.command], { encoding: 'utf8' }))
+    }
+    const live = report('live')
+    assert.equal(live.state, 'link')
+    assert.equal(live.size, join(dir, 'target').length)
+    assert.deepEqual(report('dangling'), {})
+    assert.equal(report('target').state, 'file')
+    assert.deepEqual(report('absent'), {})
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
