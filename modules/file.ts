@@ -52,7 +52,7 @@ function prevState(facts: PathFacts): PrevState {
 
 /** os.path.exists: a symlink counts only when its target exists. */
 function existsFollowing(facts: PathFacts): boolean {
-  return facts.exists && (facts.stat?.type !== 'link' || facts.target !== undefined)
+  return facts.exists && (facts.stat?.type !== 'link' || facts.target !== undefined || facts.resolves === true)
 }
 
 function currentInfo(facts: PathFacts): Record<string, unknown> {
@@ -372,9 +372,11 @@ export const file: StateModule<FileArgs, FileFacts> = {
   ].join('\n'),
 
   async gather(args, host) {
-    // Only state file and directory follow a link to its canonical path (see followed()).
-    const follows = args.follow && args.state !== 'link' && args.state !== 'hard' && args.state !== 'absent' && args.state !== 'touch'
-    const parts = [hostProbe({ clock: false }), identityProbe(args.owner, args.group), pathProbe('p', args.path, { realPath: follows })]
+    // Only state file and directory follow a link to its canonical path (see followed()), and touch
+    // to its target's stat; link, hard and absent ask of a link at path only whether it resolves.
+    const ownLink = args.state === 'link' || args.state === 'hard' || args.state === 'absent'
+    const follows = args.follow && !ownLink && args.state !== 'touch'
+    const parts = [hostProbe({ clock: false }), identityProbe(args.owner, args.group), pathProbe('p', args.path, { realPath: follows, targetStat: !ownLink })]
     if (args.src !== undefined) {
       if (args.state === 'hard') parts.push(pathProbe('s', args.src))
       else {

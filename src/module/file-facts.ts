@@ -41,6 +41,8 @@ export interface PathFacts {
   /** For a symlink: the canonical path it resolves to (realpath). */
   realPath?: string
   target?: PathStat
+  /** For a symlink: whether its final target exists (known with or without the target's stat). */
+  resolves?: boolean
   readable?: boolean
   writeable?: boolean
   executable?: boolean
@@ -60,8 +62,10 @@ export interface ProbeOptions {
   content?: 'always' | { unlessChecksum: string; maxSize: number }
   /** For a symlink, also its canonical path (`readlink -f`): one process more, so only when asked. */
   realPath?: boolean
-  /** For a symlink, only whether it resolves (`@@tag:resolves`): no processes for its names or target. */
-  ownStatOnly?: boolean
+  /** For a symlink, what it points to (`readlink`); default true. */
+  linkNames?: boolean
+  /** For a symlink, the stat of its final target; false: only whether it resolves (a `[ -e ]` test). */
+  targetStat?: boolean
 }
 
 // %f raw mode (hex), then numbers, then names last: names are the only free text and never contain spaces.
@@ -85,9 +89,9 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
     // drover_ names: probes may run in the session shell itself, where user commands see its variables.
     `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
     `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; stat -c '${STAT_FORMAT}' -- ${p}`,
-    options.ownStatOnly
-      ? `if [ -L ${p} ] && [ -e ${p} ]; then echo '@@${tag}:resolves'; fi`
-      : `if [ -L ${p} ]; then echo '@@${tag}:links'; ${names}; if [ -e ${p} ]; then echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}; fi; fi`,
+    `if [ -L ${p} ]; then ${options.linkNames === false ? ':' : `echo '@@${tag}:links'; ${names}`}; if [ -e ${p} ]; then ${
+      options.targetStat === false ? `echo '@@${tag}:resolves'` : `echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}`
+    }; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
@@ -214,6 +218,7 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
   }
   const target = sections.get(`${tag}:target`)
   if (target !== undefined) facts.target = parseStat(target)
+  if (facts.stat?.type === 'link') facts.resolves = target !== undefined || sections.has(`${tag}:resolves`)
   const access = sections.get(`${tag}:access`)
   if (access !== undefined) {
     facts.readable = access.includes('r')

@@ -21,12 +21,11 @@ export function safePath(path: string): string {
 /** Stats `path` at the end of the apply frame and reports it as Ansible's add_path_info does. */
 export function afterProbe(path: string): AfterProbe {
   return {
-    command: pathProbe('after', path, { ownStatOnly: true }),
+    command: pathProbe('after', path, { linkNames: false, targetStat: false }),
     result(stdout) {
-      const sections = parseSections(stdout)
-      const facts = pathFacts(sections, 'after', path)
+      const facts = pathFacts(parseSections(stdout), 'after', path)
       // A dangling link reports nothing, as add_path_info (os.path.exists follows links).
-      const exists = facts.exists && (facts.stat?.type !== 'link' || sections.has('after:resolves'))
+      const exists = facts.exists && (facts.stat?.type !== 'link' || facts.resolves === true)
       return exists ? pathInfo(facts.stat) : {}
     },
   }

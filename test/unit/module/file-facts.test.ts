@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { hostEnv, parseSections, pathFacts } from '../../../src/module/file-facts.js'
+import { hostEnv, parseSections, pathFacts, pathProbe } from '../../../src/module/file-facts.js'
 import { afterProbe } from '../../../src/module/paths.js'
 
 test('one `id` gives the ids and names; an id without a name leaves the name empty', () => {
@@ -28,7 +28,7 @@ test('content sent back without a digest gets its SHA1 on the controller', () =>
   assert.equal(given.checksum, 'abc')
 })
 
-test('the after-change probe of a link stats only the link, and tells a dangling link by `[ -e ]`', () => {
+test('a link probed without its target\'s stat tells a dangling link by `[ -e ]`; the after-change probe stats only the link', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drover-after-'))
   try {
     writeFileSync(join(dir, 'target'), 'x')
@@ -45,6 +45,15 @@ test('the after-change probe of a link stats only the link, and tells a dangling
     assert.deepEqual(report('dangling'), {})
     assert.equal(report('target').state, 'file')
     assert.deepEqual(report('absent'), {})
+    // Without the target's stat a link still tells what it points to and whether that exists.
+    const facts = (name: string) => {
+      const probe = pathProbe('p', join(dir, name), { targetStat: false })
+      assert.doesNotMatch(probe, /stat -L/)
+      return pathFacts(parseSections(execFileSync('sh', ['-c', probe], { encoding: 'utf8' })), 'p', join(dir, name))
+    }
+    assert.deepEqual([facts('live').linkTarget, facts('live').resolves, facts('live').target], [join(dir, 'target'), true, undefined])
+    assert.deepEqual([facts('dangling').linkTarget, facts('dangling').resolves], [join(dir, 'missing'), false])
+    assert.equal(facts('target').resolves, undefined)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
