@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Client, ConnectConfig } from 'ssh2'
 import { ConnectionError, HostKeyError } from '../errors.js'
 import { AuthSequence } from './auth.js'
+import type { ConnectCache } from './connect-cache.js'
 import type { Hop } from './endpoint.js'
 import { ignoreHostKeyAnnouncements } from './host-key-announcements.js'
 import type { HostKeyChecker } from './host-key-policy.js'
@@ -20,6 +21,8 @@ export interface ConnectDeps {
   passphrase: PassphraseSource
   /** ANSIBLE_SSH_RETRIES: extra attempts after a refused or reset connection. */
   retries?: number
+  /** The run's parsed key files, shared by its connections. */
+  cache?: ConnectCache
 }
 
 type SshError = Error & { level?: string; code?: string }
@@ -27,7 +30,7 @@ type SshError = Error & { level?: string; code?: string }
 const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE'])
 
 export async function connectHop(hop: Hop, deps: ConnectDeps, sock?: () => Promise<Duplex>): Promise<Client> {
-  const identities = await loadIdentities(hop.label, hop.identityFiles, deps.passphrase)
+  const identities = await loadIdentities(hop.label, hop.identityFiles, deps.passphrase, deps.cache)
   // Imported on the first connection (see loadIdentities): only runs that connect load ssh2.
   const { Client } = await import('ssh2')
   const retries = Math.max(0, deps.retries ?? 0)

@@ -3,10 +3,11 @@
  * ~/.ssh/config. Inventory variables (and flags) win, then `-o`/`-J` style args, then the config
  * file, then ssh's defaults; ProxyJump hosts are resolved through the same config.
  */
-import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { OptionsError } from '../errors.js'
+import type { ConnectCache } from './connect-cache.js'
 import { DEFAULT_IDENTITIES } from './identities.js'
+import { localUser } from './local-user.js'
 import { parseSshArgs } from './ssh-args.js'
 import { expandPath, loadSshConfig, optionsFor, resolveHostOptions, type SshConfig, type SshOption } from './ssh-config.js'
 import type { ConnectionTarget } from './types.js'
@@ -37,10 +38,12 @@ export interface EndpointContext {
   env: NodeJS.ProcessEnv
   /** -F / ssh config file for the run; default ~/.ssh/config. */
   configFile?: string
+  /** The run's parsed files: the config is read once, not once per host. */
+  cache?: ConnectCache
 }
 
 function home(env: NodeJS.ProcessEnv): string {
-  return env.HOME ?? userInfo().homedir
+  return env.HOME ?? localUser().homedir
 }
 
 /** `[user@]host[:port]` or `ssh://[user@]host[:port]`, as ProxyJump takes them. */
@@ -73,8 +76,8 @@ function buildHop(input: HopInput, config: SshConfig, env: NodeJS.ProcessEnv): H
   const address = options.hostName ? options.hostName.replace(/%h/g, input.name) : input.name
   const port = input.port ?? options.port ?? 22
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionsError(`host ${input.label}: Port must be a port number`)
-  const user = input.user ?? options.user ?? userInfo().username
-  const tokens = { host: address, originalHost: input.name, port, remoteUser: user, localUser: userInfo().username, home: home(env) }
+  const user = input.user ?? options.user ?? localUser().username
+  const tokens = { host: address, originalHost: input.name, port, remoteUser: user, localUser: localUser().username, home: home(env) }
   const fromConfig = options.identityFiles.map((p) => ({ path: expandPath(p, tokens), explicit: true }))
   const explicit = input.explicitKeys.map((p) => ({ path: expandPath(p, tokens), explicit: true }))
   let identityFiles = [...explicit, ...fromConfig]
@@ -100,7 +103,8 @@ function buildHop(input: HopInput, config: SshConfig, env: NodeJS.ProcessEnv): H
 export function resolveEndpoint(target: ConnectionTarget, context: EndpointContext): Endpoint {
   const args = parseSshArgs(target.sshArgs)
   const configFile = args.configFile ?? context.configFile ?? join(home(context.env), '.ssh', 'config')
-  const config = loadSshConfig(expandPath(configFile, { host: '', originalHost: '', port: 0, remoteUser: '', localUser: '', home: home(context.env) }), home(context.env))
+  const configPath = expandPath(configFile, { host: '', originalHost: '', port: 0, remoteUser: '', localUser: '', home: home(context.env) })
+  const config = context.cache ? context.cache.sshConfig(configPath, home(context.env)) : loadSshConfig(configPath, home(context.env))
   const defaulted = new Set(target.defaulted ?? [])
   const main = buildHop({
     label: target.name,

@@ -20,11 +20,10 @@ export class HostKeyChecker {
     this.entries ??= loadKnownHosts(this.policy.files)
     const name = knownHostsName(address, port)
     const verdict = verifyHostKey(this.entries, name, blob)
+    if (verdict.status === 'match') return { accept: true }
     const type = keyTypeOf(blob)
     const print = fingerprint(blob)
     switch (verdict.status) {
-      case 'match':
-        return { accept: true }
       case 'revoked':
         return { accept: false, reason: `Host key for ${hostLabel} (${name}) is marked as revoked: ${type} ${print} in ${verdict.entry.file}:${verdict.entry.line}` }
       case 'changed':

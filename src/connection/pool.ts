@@ -2,6 +2,7 @@
  * One connection per host for the whole run, opened lazily on first use and shared by every
  * task after it. A host whose connection failed keeps failing fast with the same error.
  */
+import { ConnectCache } from './connect-cache.js'
 import { HostKeyChecker, type HostKeyPolicy } from './host-key-policy.js'
 import { Bastions } from './jump.js'
 import { LocalConnection } from './local.js'
@@ -36,6 +37,7 @@ export class ConnectionPool {
   private readonly checkers = new Map<string, HostKeyChecker>()
   private readonly bastions: Bastions
   private readonly passphrase: () => Promise<string | undefined>
+  private readonly cache = new ConnectCache()
 
   constructor(private readonly options: PoolOptions) {
     this.hostKeys = new HostKeyChecker(options.hostKeys)
@@ -63,6 +65,7 @@ export class ConnectionPool {
       hostKeys: (files: string[]) => (files.length ? this.hostKeysFor(files) : this.hostKeys),
       passphrase: () => this.passphrase(),
       retries: this.options.retries,
+      cache: this.cache,
     }
   }
 
@@ -78,6 +81,7 @@ export class ConnectionPool {
         passphrase: () => this.passphrase(),
         retries: this.options.retries,
         sshConfigFile: this.options.sshConfigFile,
+        cache: this.cache,
       }
       connection =
         target.transport === 'local'

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream'
 import type { Client, SFTPWrapper } from 'ssh2'
 import { ConnectionError } from '../errors.js'
 import { connectHop } from './client-connect.js'
+import type { ConnectCache } from './connect-cache.js'
 import { resolveEndpoint } from './endpoint.js'
 import { openInteractive } from './interactive.js'
 import type { HostKeyChecker } from './host-key-policy.js'
@@ -30,6 +31,8 @@ export interface SshOpenOptions {
   retries?: number
   /** `-F`: the ssh config file; default ~/.ssh/config. */
   sshConfigFile?: string
+  /** The run's parsed ssh config and key files; without it each connection reads them. */
+  cache?: ConnectCache
 }
 
 /**
@@ -190,13 +193,14 @@ const SIGNALS: Record<string, number> = { HUP: 1, INT: 2, KILL: 9, PIPE: 13, TER
 
 /** The authenticated ssh2 client for a target (through its bastions): shared by the ssh and network_cli transports. */
 export async function connectClient(target: ConnectionTarget, options: SshOpenOptions): Promise<{ client: Client; connectTimeoutMs: number }> {
-  const endpoint = resolveEndpoint(target, { env: options.env, configFile: options.sshConfigFile })
+  const endpoint = resolveEndpoint(target, { env: options.env, configFile: options.sshConfigFile, cache: options.cache })
   const hostKeysFor = options.hostKeysFor ?? (() => options.hostKeys)
   const deps = {
     env: options.env,
     hostKeys: (files: string[]) => (files.length ? hostKeysFor(files) : options.hostKeys),
     passphrase: options.passphrase ?? (async () => undefined),
     retries: options.retries,
+    cache: options.cache,
   }
   let sock
   let ownBastions: Bastions | undefined

@@ -1,8 +1,8 @@
 /** Turns a host's variables and the run's settings into the address, user and key to connect with. */
-import { userInfo } from 'node:os'
 import { OptionsError } from '../errors.js'
 import { SETTING_DEFINITIONS } from '../config/definitions.js'
 import type { Settings } from '../config/settings.js'
+import { localUser } from './local-user.js'
 import type { ConnectionTarget } from './types.js'
 
 const SSH_ALIASES = new Set(['ssh', 'smart', 'paramiko', 'paramiko_ssh', 'ansible.builtin.ssh', 'ansible.builtin.paramiko_ssh'])
@@ -45,7 +45,7 @@ export function resolveTarget(name: string, vars: Record<string, unknown>, setti
     transport,
     address: String(first(vars, ['ansible_host', 'ansible_ssh_host']) ?? name),
     port,
-    user: String(userVar ?? settings.remoteUser ?? userInfo().username),
+    user: String(userVar ?? settings.remoteUser ?? localUser().username),
     privateKeyFile: key === undefined ? undefined : String(key),
     password: password === undefined ? undefined : String(password),
     timeoutSeconds: timeout,
