@@ -1,9 +1,17 @@
 /**
- * `npm run bench [-- --hosts N --tasks M --runs R --ansible-runs A]` (A = 0: drover only): the converge playbook on N
- * harness hosts, first run (changes) and second run (unchanged), with drover and — when
+ * `npm run bench [-- --hosts N --tasks M --runs R --ansible-runs A --marginal-tasks K]` (A = 0: drover only): the
+ * converge playbook on N harness hosts, first run (changes) and second run (unchanged), with drover and — when
  * ansible-playbook is on the machine — ansible-core (pipelining, ControlPersist, forks = hosts).
  * Prints medians: wall time, the ratio, controller CPU per host-task, peak RSS; and drover's
  * round trips per task, counted in one extra in-process run.
+ *
+ * drover's controller CPU on the unchanged run is also split into its parts: start-up (median CPU of
+ * `--syntax-check` of the same playbook: starting Node, loading drover, the inventory and the
+ * playbook, reaching no host), the marginal CPU per host-task (the unchanged converge playbook with K
+ * tasks, default 4 × M, less the M-task unchanged run just before it, over the extra host-tasks; the
+ * median of R such pairs; K = 0: not measured) and, what remains, the cost per host of connecting
+ * (ssh handshake, authentication, opening the shell) and closing; it includes loading ssh2 (~80 ms
+ * once per run), which --syntax-check never does.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -39,6 +47,7 @@ const hosts = number('hosts', 20)
 const tasks = number('tasks', 12)
 const runs = number('runs', 3)
 const ansibleRuns = number('ansible-runs', runs)
+const marginalTasks = number('marginal-tasks', tasks * 4)
 const main = join(dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js')
 const harness = await startHarness({ hosts })
 const hostCpu = hostCpuMeter(harness.dir)
@@ -54,20 +63,37 @@ try {
     spawnSync('sleep', ['0.5'])
     return { ...measured, hostCpu: (hostCpu.seconds() ?? NaN) - before }
   }
-  const measure = (tool: string, repeats: number, command: string, args: string[], env: Record<string, string>) => {
+  const measure = (tool: string, repeats: number, command: string, args: string[], env: Record<string, string>, after?: () => void) => {
     tools[tool] = { first: [], second: [] }
     for (let i = 0; i < repeats; i++) {
       clearScratch(harness)
       tools[tool]!.first.push(run(command, args, env))
       tools[tool]!.second.push(run(command, args, env))
       process.stderr.write(`${tool} ${i + 1}/${repeats}: ${tools[tool]!.first.at(-1)!.wall.toFixed(2)} s, ${tools[tool]!.second.at(-1)!.wall.toFixed(2)} s\n`)
+      after?.()
     }
   }
   const droverArgs = [main, 'playbook', '-i', inventory, playbook, '-f', String(hosts)]
   const droverEnv = { ...harness.env(), NO_COLOR: '1' }
-  measure('drover', runs, process.execPath, droverArgs, droverEnv)
-  // drover's fixed cost: starting, loading the inventory and the playbook, without reaching a host.
-  const fixed = median(Array.from({ length: runs }, () => timed(process.execPath, [...droverArgs, '--syntax-check'], droverEnv, cwd).cpu))
+  // Right after each unchanged run, so that a machine whose load drifts skews the parts alike:
+  // drover's fixed cost (starting, loading the inventory and the playbook, reaching no host), and
+  // the same converge tasks repeated to K (with a suffix: their own directories), converged once
+  // and then run unchanged. Its extra CPU over the M-task unchanged run, over the extra
+  // host-tasks, is the marginal cost of an unchanged host-task.
+  const startups: number[] = []
+  const marginals: number[] = []
+  const big = marginalTasks > tasks ? writeConvergePlaybook(mkdtempSync(join(tmpdir(), 'drover-bench-')), marginalTasks) : undefined
+  const bigArgs = big ? [main, 'playbook', '-i', inventory, big, '-f', String(hosts)] : []
+  measure('drover', runs, process.execPath, droverArgs, droverEnv, () => {
+    startups.push(timed(process.execPath, [...droverArgs, '--syntax-check'], droverEnv, cwd).cpu)
+    if (!big) return
+    timed(process.execPath, bigArgs, droverEnv, dirname(big))
+    const unchanged = timed(process.execPath, bigArgs, droverEnv, dirname(big)).cpu
+    marginals.push((unchanged - tools.drover!.second.at(-1)!.cpu) / (hosts * (marginalTasks - tasks)))
+    process.stderr.write(`drover ${marginalTasks} tasks unchanged: ${unchanged.toFixed(2)} s CPU\n`)
+  })
+  const fixed = median(startups)
+  const marginal = marginals.length ? median(marginals) : undefined
   if (ansibleRuns > 0 && hasAnsible()) {
     measure('ansible-core', ansibleRuns, 'ansible-playbook', ['-i', inventory, playbook, '-f', String(hosts)], {
       ...harness.env(),
@@ -96,7 +122,16 @@ try {
       console.log(`${tool.padEnd(14)} ${which.padEnd(9)} ${wall.toFixed(2).padStart(7)}   ${perHostTask(cpu).padStart(10)}   ${less.padStart(13)}   ${host.padStart(5)}   ${rss.toFixed(0).padStart(11)}   ${m[which].map((x) => x.exit).join(',')}`)
     }
   }
-  console.log(`drover start-up (--syntax-check): ${(fixed * 1000).toFixed(0)} ms CPU`)
+  const unchangedCpu = median(tools.drover!.second.map((x) => x.cpu))
+  const ms = (seconds: number, digits = 0) => (seconds * 1000).toFixed(digits)
+  console.log(`drover controller CPU, unchanged run: ${perHostTask(unchangedCpu)} ms per host-task in all (${ms(unchangedCpu)} ms for ${hostTasks} host-tasks), of which`)
+  console.log(`  start-up (--syntax-check):        ${ms(fixed).padStart(5)} ms`)
+  if (marginal !== undefined) {
+    const perHost = (unchangedCpu - fixed - marginal * hostTasks) / hosts
+    console.log(`  per host (connecting, closing):   ${ms(perHost * hosts).padStart(5)} ms = ${ms(perHost, 1)} ms x ${hosts} hosts (the rest, with loading ssh2 once)`)
+    console.log(`  per host-task (marginal):         ${ms(marginal * hostTasks).padStart(5)} ms = ${ms(marginal, 3)} ms x ${hostTasks} host-tasks`)
+    console.log(`drover marginal controller CPU per unchanged host-task: ${ms(marginal, 3)} ms (${marginalTasks} tasks less ${tasks} on ${hosts} hosts, median of ${marginals.length} pairs)`)
+  }
   const ansible = tools['ansible-core']
   if (ansible) {
     for (const which of ['first', 'second'] as const) {
