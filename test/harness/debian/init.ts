@@ -4,6 +4,24 @@
  */
 
 /**
+ * The start of both hosts' set-up scripts (arguments: lower dir, host dir, hostname): the host's
+ * root at $root, an overlay over the cached rootfs, or a copy where overlayfs is refused ($dir/mode
+ * says which).
+ */
+export const MOUNT_ROOT = `set -eu
+mount --make-rprivate /
+lower=$1 dir=$2 name=$3
+root=$dir/merged
+if ! mount -t overlay drover-debian -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$root" 2>"$dir/overlay.err"; then
+  cp -a --reflink=auto "$lower/." "$root/"
+  cp -a "$dir/upper/." "$root/"
+  echo copy >"$dir/mode"
+else
+  echo overlay >"$dir/mode"
+fi
+`
+
+/**
  * A minimal /dev (the controller's few character devices bound in, a private devpts and shm) and
  * an empty /run for the host mounted at $root: the same for plain and systemd hosts.
  */
@@ -31,18 +49,7 @@ mount -t tmpfs -o mode=755,size=64m,nosuid,nodev run "$root/run"
  * Every mount is made in the private namespace, so none outlives the host or shows on the controller.
  * Arguments: lower dir, host dir (upper/, work/, merged/), hostname.
  */
-export const SETUP_SCRIPT = `set -eu
-mount --make-rprivate /
-lower=$1 dir=$2 name=$3
-root=$dir/merged
-if ! mount -t overlay drover-debian -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$root" 2>"$dir/overlay.err"; then
-  cp -a --reflink=auto "$lower/." "$root/"
-  cp -a "$dir/upper/." "$root/"
-  echo copy >"$dir/mode"
-else
-  echo overlay >"$dir/mode"
-fi
-mount -t proc proc "$root/proc"
+export const SETUP_SCRIPT = `${MOUNT_ROOT}mount -t proc proc "$root/proc"
 ${DEV_AND_RUN}hostname "$name"
 exec chroot "$root" /usr/local/sbin/drover-init
 `

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { DEV_AND_RUN } from './init.js'
+import { DEV_AND_RUN, MOUNT_ROOT } from './init.js'
 
 /**
  * The controller's cgroup v2 hierarchy: /sys/fs/cgroup on a unified machine, /sys/fs/cgroup/unified
@@ -135,18 +135,8 @@ exec "$@"
  * pivot_root so nothing of the controller's filesystem stays visible inside.
  * Arguments: lower dir, host dir (upper/, work/, merged/, console.log), hostname.
  */
-export const SYSTEMD_SETUP_SCRIPT = `set -eu
-mount --make-rprivate /
-lower=$1 dir=$2 name=$3
-root=$dir/merged
-if ! mount -t overlay drover-debian -o "lowerdir=$lower,upperdir=$dir/upper,workdir=$dir/work" "$root" 2>"$dir/overlay.err"; then
-  cp -a --reflink=auto "$lower/." "$root/"
-  cp -a "$dir/upper/." "$root/"
-  mount --bind "$root" "$root"
-  echo copy >"$dir/mode"
-else
-  echo overlay >"$dir/mode"
-fi
+export const SYSTEMD_SETUP_SCRIPT = `${MOUNT_ROOT}# pivot_root needs the root to be a mount point, which a copy is not until bound onto itself.
+if [ "$(cat "$dir/mode")" = copy ]; then mount --bind "$root" "$root"; fi
 mount -t proc -o nosuid,nodev,noexec proc "$root/proc"
 # The kernel's tunables are the controller's: read-only inside, as systemd-nspawn makes them
 # (systemd-sysctl, binfmt and PID 1's own writes there are skipped or fail harmlessly).
