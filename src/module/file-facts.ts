@@ -80,18 +80,19 @@ const STAT_FORMAT = '%f %u %g %s %Y %X %Z %i %d %h %b %o %t %T %U %G'
 export function pathProbe(tag: string, path: string, options: ProbeOptions = {}): string {
   const p = quote(path)
   if (options.existence) return `if [ -e ${p} ] || [ -L ${p} ]; then echo '@@${tag}:exists'; fi`
-  // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
-  const names = options.realPath
-    ? `{ readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64`
-    : `readlink -- ${p} | base64`
+  // A link's names: both under one base64, split by a NUL (no path holds one), when both are asked.
+  const names =
+    options.linkNames === false ? ''
+    : options.realPath ? `echo '@@${tag}:links'; { readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64; `
+    : `echo '@@${tag}:links'; readlink -- ${p} | base64; `
+  const target = options.targetStat === false ? `echo '@@${tag}:resolves'` : `echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}`
   const lines = [
     `if [ -e ${p} ] || [ -L ${p} ]; then`,
     // drover_ names: probes may run in the session shell itself, where user commands see its variables.
     `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
+    // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
     `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; stat -c '${STAT_FORMAT}' -- ${p}`,
-    `if [ -L ${p} ]; then ${options.linkNames === false ? ':' : `echo '@@${tag}:links'; ${names}`}; if [ -e ${p} ]; then ${
-      options.targetStat === false ? `echo '@@${tag}:resolves'` : `echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}`
-    }; fi; fi`,
+    `if [ -L ${p} ]; then ${names}if [ -e ${p} ]; then ${target}; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
