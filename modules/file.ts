@@ -55,6 +55,10 @@ function existsFollowing(facts: PathFacts): boolean {
   return facts.exists && (facts.stat?.type !== 'link' || facts.target !== undefined || facts.resolves === true)
 }
 
+function hasAttributes(args: FileArgs): boolean {
+  return args.mode !== undefined || args.owner !== undefined || args.group !== undefined
+}
+
 function currentInfo(facts: PathFacts): Record<string, unknown> {
   return existsFollowing(facts) ? pathInfo(facts.stat) : {}
 }
@@ -238,7 +242,7 @@ function ensureSymlink(args: FileArgs, facts: FileFacts): Outcome | Failure {
   }
   // Attributes go to what the link points to (follow) or to the link itself; a dangling target has none.
   const targetStat = args.follow ? srcFacts?.stat && (srcFacts.stat.type === 'link' ? srcFacts.target : srcFacts.stat) : facts.path.stat
-  if (targetStat && (args.mode !== undefined || args.owner !== undefined || args.group !== undefined)) {
+  if (targetStat && hasAttributes(args)) {
     const plan = attributes(args, facts, path, asCurrent(targetStat), { noDereference: !args.follow })
     if (isAttributeFailure(plan)) return fail(plan.msg, { path })
     mergeAttributes(outcome, plan)
@@ -380,9 +384,11 @@ export const file: StateModule<FileArgs, FileFacts> = {
     if (args.src !== undefined) {
       if (args.state === 'hard') parts.push(pathProbe('s', args.src))
       else {
-        parts.push(pathProbe('s', joinPath(dirnameOf(args.path), args.src)))
+        // A symlink's src matters only in whether it exists, unless attributes go to it (follow).
+        const srcOptions = args.state === 'link' && !(args.follow && hasAttributes(args)) ? { existence: 'resolved' as const } : {}
+        parts.push(pathProbe('s', joinPath(dirnameOf(args.path), args.src), srcOptions))
         // An absolute src is the same path both ways: probed once, its facts serve both.
-        if (!sameSrcPaths(args.path, args.src)) parts.push(pathProbe('i', joinPath(args.path, args.src)))
+        if (!sameSrcPaths(args.path, args.src)) parts.push(pathProbe('i', joinPath(args.path, args.src), srcOptions))
       }
     }
     if (args.recurse) parts.push(childrenProbe(args.path))

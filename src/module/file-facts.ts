@@ -1,8 +1,9 @@
 /**
  * One-frame probes of remote paths. A probe is shell text built only from quoted data; its output
- * is a list of `@@tag:kind` sections whose bodies are stat fields, hex digests or base64, so no file
- * name or content can be confused with the framing. Works with GNU coreutils and busybox
- * (`stat -c`, `sha1sum`, `base64`, `readlink`).
+ * is a list of `@@tag:kind` sections whose bodies are stat fields, hex digests, base64 or a C-quoted
+ * line, so no file name or content can be confused with the framing. Needs `stat -c`, `sha1sum`,
+ * `base64`, `readlink -f` (GNU coreutils or busybox); a link's target is read exactly from GNU
+ * stat's C-quoted `%N` (see linkTargetOf for other stats).
  */
 import { createHash } from 'node:crypto'
 import { quote } from './shell.js'
@@ -53,8 +54,11 @@ export interface PathFacts {
 }
 
 export interface ProbeOptions {
-  /** Only whether the path exists: no stat (one process fewer on the host). */
-  existence?: boolean
+  /**
+   * Only whether the path exists: no stat (one process fewer on the host). 'resolved': whether it
+   * exists with links followed, so a dangling link counts as missing.
+   */
+  existence?: boolean | 'resolved'
   checksum?: boolean
   /** sha1 unless told: Ansible's checksum_algorithm names (md5, sha1, sha224, sha256, sha384, sha512). */
   algorithm?: string
@@ -79,20 +83,22 @@ const STAT_FORMAT = '%f %u %g %s %Y %X %Z %i %d %h %b %o %t %T %U %G'
  */
 export function pathProbe(tag: string, path: string, options: ProbeOptions = {}): string {
   const p = quote(path)
+  if (options.existence === 'resolved') return `if [ -e ${p} ]; then echo '@@${tag}:exists'; fi`
   if (options.existence) return `if [ -e ${p} ] || [ -L ${p} ]; then echo '@@${tag}:exists'; fi`
-  // A link's names: both under one base64, split by a NUL (no path holds one), when both are asked.
-  const names =
-    options.linkNames === false ? ''
-    : options.realPath ? `echo '@@${tag}:links'; { readlink -- ${p}; printf '\\000'; readlink -f -- ${p}; } | base64; `
-    : `echo '@@${tag}:links'; readlink -- ${p} | base64; `
+  // A link's target comes from the same `stat` as %N, C-quoted (QUOTING_STYLE=c, LC_ALL=C: every
+  // byte that is not printable ASCII as an escape), so one line holds any name: no readlink, no base64.
+  const names = options.linkNames === false ? '' : `\n@@${tag}:name\n%N`
+  const statCall = options.linkNames === false ? 'stat' : 'LC_ALL=C QUOTING_STYLE=c stat'
+  // The canonical path costs one process more, so only when asked.
+  const real = options.realPath ? `echo '@@${tag}:real'; readlink -f -- ${p} | base64; ` : ''
   const target = options.targetStat === false ? `echo '@@${tag}:resolves'` : `echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}`
   const lines = [
     `if [ -e ${p} ] || [ -L ${p} ]; then`,
     // drover_ names: probes may run in the session shell itself, where user commands see its variables.
     `drover_a=''; [ -r ${p} ] && drover_a=r; [ -w ${p} ] && drover_a="\${drover_a}w"; [ -x ${p} ] && drover_a="\${drover_a}x"`,
     // Few writes: each one the shell makes tends to travel as its own SSH packet, and costs both ends.
-    `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; stat -c '${STAT_FORMAT}' -- ${p}`,
-    `if [ -L ${p} ]; then ${names}if [ -e ${p} ]; then ${target}; fi; fi`,
+    `printf '@@${tag}:access\\nx%s\\n@@${tag}:stat\\n' "$drover_a"; ${statCall} -c '${STAT_FORMAT}${names}' -- ${p}`,
+    `if [ -L ${p} ]; then ${real}if [ -e ${p} ]; then ${target}; fi; fi`,
   ]
   if (options.checksum || options.content) {
     const tool = `${/^(md5|sha1|sha224|sha256|sha384|sha512)$/.test(options.algorithm ?? '') ? options.algorithm : 'sha1'}sum`
@@ -205,21 +211,59 @@ function parseStat(text: string): PathStat {
   }
 }
 
+/**
+ * The target in stat's `%N` of a link: `"link" -> "target"`, both C-quoted. Undefined when the line
+ * is not in that form (a stat without QUOTING_STYLE, e.g. busybox's `'link' -> 'target'`): the
+ * caller then knows the path is a link but not where it points, and treats the target as differing.
+ */
+export function linkTargetOf(line: string): string | undefined {
+  const link = cQuoted(line, 0)
+  if (!link || !line.startsWith(' -> ', link.end)) return undefined
+  const target = cQuoted(line, link.end + 4)
+  return target && target.end === line.trimEnd().length ? target.bytes.toString('utf8') : undefined
+}
+
+const C_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34, "'": 39, '?': 63 }
+
+/** One C string literal starting at `start` (gnulib's "c" quoting style): its bytes and where it ends. */
+function cQuoted(text: string, start: number): { bytes: Buffer; end: number } | undefined {
+  if (text[start] !== '"') return undefined
+  const bytes: number[] = []
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '"') return { bytes: Buffer.from(bytes), end: i + 1 }
+    if (c !== '\\') {
+      // LC_ALL=C escapes every byte outside printable ASCII, so anything else means another format.
+      if (c < ' ' || c > '~') return undefined
+      bytes.push(c.charCodeAt(0))
+      continue
+    }
+    const next = text[++i]
+    if (next === undefined) return undefined
+    const octal = /^[0-7]{1,3}/.exec(text.slice(i, i + 3))
+    if (octal) {
+      bytes.push(parseInt(octal[0], 8) & 0xff)
+      i += octal[0].length - 1
+    } else if (next in C_ESCAPES) bytes.push(C_ESCAPES[next]!)
+    else return undefined
+  }
+  return undefined
+}
+
 export function pathFacts(sections: Sections, tag: string, path: string): PathFacts {
   const stat = sections.get(`${tag}:stat`)
   if (stat === undefined) return { path, exists: sections.has(`${tag}:exists`) }
-  const facts: PathFacts = { path, exists: true, stat: parseStat(stat) }
-  const links = sections.get(`${tag}:links`)
-  if (links !== undefined) {
-    const decoded = Buffer.from(links, 'base64')
-    const nul = decoded.indexOf(0)
-    const name = (bytes: Buffer) => bytes.toString('utf8').replace(/\n$/, '')
-    facts.linkTarget = name(nul < 0 ? decoded : decoded.subarray(0, nul))
-    if (nul >= 0) facts.realPath = name(decoded.subarray(nul + 1))
+  const lstat = parseStat(stat)
+  const facts: PathFacts = { path, exists: true, stat: lstat }
+  if (lstat.type === 'link') {
+    const name = sections.get(`${tag}:name`)
+    if (name !== undefined) facts.linkTarget = linkTargetOf(name)
+    const real = sections.get(`${tag}:real`)
+    if (real !== undefined) facts.realPath = Buffer.from(real, 'base64').toString('utf8').replace(/\n$/, '')
   }
   const target = sections.get(`${tag}:target`)
   if (target !== undefined) facts.target = parseStat(target)
-  if (facts.stat?.type === 'link') facts.resolves = target !== undefined || sections.has(`${tag}:resolves`)
+  if (lstat.type === 'link') facts.resolves = target !== undefined || sections.has(`${tag}:resolves`)
   const access = sections.get(`${tag}:access`)
   if (access !== undefined) {
     facts.readable = access.includes('r')

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { hostEnv, parseSections, pathFacts, pathProbe } from '../../../src/module/file-facts.js'
+import { hostEnv, linkTargetOf, parseSections, pathFacts, pathProbe } from '../../../src/module/file-facts.js'
 import { afterProbe } from '../../../src/module/paths.js'
 
 test('one `id` gives the ids and names; an id without a name leaves the name empty', () => {
@@ -57,4 +57,31 @@ test('a link probed without its target\'s stat tells a dangling link by `[ -e ]`
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('a link\'s target comes back exactly from the same `stat` (C-quoted %N): newline, quotes, backslash, UTF-8, control bytes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drover-names-'))
+  try {
+    const odd = 'a\nb"c\\d é \u0001 ?? \'x -> "y"'
+    const cases = { odd, plain: 'target', spaced: ' lead and trail ', arrow: 'x" -> "y' }
+    for (const [name, target] of Object.entries(cases)) symlinkSync(target, join(dir, `${name}\n-> "q"`))
+    for (const [name, target] of Object.entries(cases)) {
+      const path = join(dir, `${name}\n-> "q"`)
+      const probe = pathProbe('p', path)
+      assert.doesNotMatch(probe, /readlink/)
+      const facts = pathFacts(parseSections(execFileSync('sh', ['-c', probe], { encoding: 'utf8' })), 'p', path)
+      assert.equal(facts.linkTarget, target, name)
+      assert.equal(facts.stat?.type, 'link')
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('a %N line in another quoting (busybox) leaves the target unknown rather than guessed', () => {
+  assert.equal(linkTargetOf(`'/srv/l' -> '/srv/t'`), undefined)
+  assert.equal(linkTargetOf('"/srv/l" -> "/srv/t"'), '/srv/t')
+  assert.equal(linkTargetOf('"/srv/l" -> "/srv/\\303\\251"'), '/srv/é')
+  assert.equal(linkTargetOf('"/srv/l"'), undefined)
+  assert.equal(linkTargetOf('"/srv/l" -> "/srv/t" trailing'), undefined)
 })
