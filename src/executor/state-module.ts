@@ -3,7 +3,7 @@
  * --check) one frame applying the plan's steps. An unchanged task costs one round trip, a changed two.
  */
 import type { Connection } from '../connection/types.js'
-import { failedStepMessage, stepsScript, stepsStderr } from '../module/steps.js'
+import { applyCommand, failedStepMessage, stepsStderr } from '../module/steps.js'
 import type { ControllerContext, ModuleResult, StateModule } from '../module/types.js'
 
 export interface StateRunOptions {
@@ -15,15 +15,14 @@ export interface StateRunOptions {
 
 export async function runStateModule(module: StateModule<any, any, any>, args: Record<string, unknown>, options: StateRunOptions): Promise<ModuleResult> {
   const input = module.prepare ? await module.prepare(args, options.controller) : args
-  const facts = await module.gather(input, { run: (command) => options.connection.exec(command) })
+  const facts = await module.gather(input, { run: (command) => options.connection.exec(command), diff: options.diff })
   const plan = module.plan(input, facts, { check: options.check, diff: options.diff })
   if (plan.failed) return { ...plan.result, changed: false, failed: true, msg: plan.msg }
   if (!plan.changed) return { ...plan.result, changed: false }
   const result: ModuleResult = { ...plan.result, changed: true }
   if (options.diff && plan.diff) result.diff = plan.diff
   if (options.check || plan.steps.length === 0) return result
-  const script = plan.after ? `${stepsScript(plan.steps)} &&\n{\n${plan.after.command}\ntrue\n}` : stepsScript(plan.steps)
-  const applied = await options.connection.exec(script)
+  const applied = await options.connection.exec(applyCommand(plan.steps, plan.after?.command))
   if (applied.rc !== 0) {
     const own = failedStepMessage(plan.steps, applied.stdout.toString('utf8'), applied.stderr.toString('utf8'))
     // As the Ansible module's fail_json: its message, and none of the result it was building.

@@ -39,7 +39,9 @@ function basename(path: string): string {
 }
 
 export async function gatherCopy(input: CopyInput, host: HostProbe): Promise<CopyFacts> {
-  const expected = input.content ? sha1(input.content) : undefined
+  // The destination's old content serves only the diff: without --diff its digest alone decides,
+  // printed straight by sha1sum instead of captured by the shell for comparing (a fork fewer).
+  const expected = input.content && host.diff !== false ? sha1(input.content) : undefined
   const content = expected ? { unlessChecksum: expected, maxSize: MAX_DIFF_SIZE } : undefined
   const extra: string[] = []
   if (input.remoteSrc !== undefined) extra.push(pathProbe('rs', input.remoteSrc, { checksum: true }), pathProbe('rm', input.remoteSrc, { checksum: true, algorithm: 'md5' }))

@@ -84,6 +84,11 @@ export interface ActionModule<Args = Record<string, unknown>> extends ModuleInfo
 /** Read-only access to the host for `gather`: each call is one round trip, so gather makes one. */
 export interface HostProbe {
   run(command: string): Promise<ExecResult>
+  /**
+   * Whether the run reports diffs (--diff). false: a probe may leave out what only a diff needs;
+   * undefined (a caller that does not say): probe for it.
+   */
+  diff?: boolean
 }
 
 /** What a module may use on the controller before touching the host (reading `src`, rendering templates). */
