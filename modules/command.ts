@@ -1,6 +1,6 @@
 import { ModuleArgsError } from '../src/errors.js'
 import { COMMAND_COMMON_PROPERTIES, commandReturns, runCommand } from '../src/module/command-result.js'
-import { commandLine } from '../src/module/shell.js'
+import { commandLine, isShellBuiltin } from '../src/module/shell.js'
 import { shlexSplit } from '../src/module/shlex.js'
 import type { ActionModule } from '../src/module/types.js'
 
@@ -54,6 +54,7 @@ export const command: ActionModule<CommandArgs> = {
     return runCommand(
       {
         line: commandLine(argv),
+        program: !isShellBuiltin(argv[0]!),
         cmd: argv,
         chdir: args.chdir,
         creates: args.creates,

@@ -59,9 +59,11 @@ const INLINE_MARK = `: drover-inline-${randomBytes(12).toString('hex')}\n`
 
 /**
  * Marks shell text that may run in the session shell itself instead of a subshell. Only for text
- * drover generated whole from quoted data that never calls `exit`, `cd`, `set`, `exec`, `umask`,
- * `trap`, reads stdin or defines anything but `drover_*` variables: it all stays in the session.
- * A syntax or expansion error cannot end the shell (`command eval` keeps it alive).
+ * drover generated whole from quoted data that never calls `exit`, `cd`, `exec`, `umask`, `trap`,
+ * reads stdin, defines anything but `drover_*` variables, or uses `set` other than to turn
+ * noclobber on for one redirection and off again on every path (a write step's temp file): it all
+ * stays in the session. A syntax or expansion error cannot end the shell (`command eval` keeps it
+ * alive).
  */
 export function inlineCommand(command: string): string {
   return `${INLINE_MARK}${command}`

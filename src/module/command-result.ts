@@ -8,6 +8,8 @@ import { inDirectory, quoteGlob } from './shell.js'
 
 export interface CommandRun {
   line: string
+  /** `line` is one program and its quoted arguments (command, not shell): it may run without a subshell. */
+  program?: boolean
   /** What the result reports as `cmd`: the argv list for command, the text for shell. */
   cmd: unknown
   chdir?: string
@@ -69,7 +71,10 @@ export async function runCommand(run: CommandRun, context: ModuleContext): Promi
   const started = new Date()
   const startedAt = performance.now()
   const stdin = run.stdin === undefined ? undefined : run.stdin + (run.stdinAddNewline === false ? '' : '\n')
-  const result = await context.connection.exec(inDirectory(run.chdir, run.line), { stdin })
+  // A program needs no subshell of its own: the session shell starts it as it starts any other
+  // (dash: vfork and exec), where a subshell would cost the host a full fork first.
+  const inline = run.program === true && run.chdir === undefined && stdin === undefined
+  const result = await context.connection.exec(inline ? inlineCommand(run.line) : inDirectory(run.chdir, run.line), { stdin })
   const elapsed = performance.now() - startedAt
   const ended = new Date(started.getTime() + elapsed)
   const strip = run.stripEmptyEnds !== false

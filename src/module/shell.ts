@@ -10,6 +10,21 @@ export function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
 }
 
+/**
+ * Names a shell runs itself rather than as a program (dash, bash, busybox ash, ksh, zsh): run in
+ * the session shell, `cd`, `exit`, `umask` and the like would act on the session. A command line
+ * naming one of these keeps a frame's subshell.
+ */
+const SHELL_BUILTINS = new Set(
+  ('. : [ alias bg bind break builtin caller cd chdir command compgen complete compopt continue declare dirs disown echo enable ' +
+    'eval exec exit export false fc fg getopts hash help history jobs kill let local logout mapfile popd print printf pushd pwd ' +
+    'read readarray readonly return set setopt shift shopt source suspend test times trap true type typeset ulimit umask unalias unset wait whence').split(' '),
+)
+
+export function isShellBuiltin(name: string): boolean {
+  return SHELL_BUILTINS.has(name)
+}
+
 /** An argv as one shell command line: each word quoted, nothing expanded. */
 export function commandLine(argv: readonly string[]): string {
   if (argv.length === 0) throw new TypeError('an empty argv is not a command')

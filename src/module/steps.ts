@@ -3,7 +3,8 @@
  * beside the destination and renamed over it, so a dropped connection never leaves half a file.
  */
 import { randomBytes } from 'node:crypto'
-import { commandLine, quote } from './shell.js'
+import { inlineCommand } from '../connection/shell-session.js'
+import { commandLine, isShellBuiltin, quote } from './shell.js'
 import type { Step } from './types.js'
 
 /** The random suffix of a write's temp file, as writeStep makes it (the scale simulator ignores it). */
@@ -75,6 +76,17 @@ function execStep(step: Extract<Step, { kind: 'exec' }>, index: number): string 
 /** One script for all steps; it stops at the first failing step and exits non-zero. */
 export function stepsScript(steps: readonly Step[]): string {
   return steps.map((step, index) => (step.kind === 'exec' ? execStep(step, index) : writeStep(step, index))).join(' &&\n')
+}
+
+/**
+ * The apply frame's command: the steps, then the after-change probe if any. It runs in the session
+ * shell itself (see inlineCommand) unless a step names a shell builtin: each subshell is a fork,
+ * which costs the host about as much as starting a program.
+ */
+export function applyCommand(steps: readonly Step[], after?: string): string {
+  const script = after === undefined ? stepsScript(steps) : `${stepsScript(steps)} &&\n{\n${after}\ntrue\n}`
+  const inline = steps.every((step) => step.kind !== 'exec' || !isShellBuiltin(step.argv[0]!))
+  return inline ? inlineCommand(script) : script
 }
 
 /** The message a failed steps script earns from the step that failed, when that step has one. */

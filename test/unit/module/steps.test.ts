@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { quote } from '../../../src/module/shell.js'
-import { failedStepMessage, stepsScript } from '../../../src/module/steps.js'
+import { frameScript, inlineCommand } from '../../../src/connection/shell-session.js'
+import { applyCommand, failedStepMessage, stepsScript } from '../../../src/module/steps.js'
 import type { Step } from '../../../src/module/types.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'drover-steps-'))
@@ -76,4 +77,26 @@ test('a failing step with its own message names itself; an ignored failure lets 
   const plain: Step[] = [{ kind: 'exec', argv: ['false'] }]
   const bare = spawnSync('sh', ['-c', stepsScript(plain)], { encoding: 'utf8' })
   assert.equal(failedStepMessage(plain, bare.stdout, bare.stderr), undefined)
+})
+
+test('an apply frame runs in the session shell unless a step names a shell builtin; the session carries on after it', () => {
+  const target = join(dir, 'applied.conf')
+  const steps: Step[] = [
+    { kind: 'write', path: target, content: 'applied\n', mode: '0600' },
+    { kind: 'exec', argv: ['chmod', '0640', target] },
+  ]
+  // A variable the after-probe sets is still there for the next frame only if no subshell ran it.
+  const command = applyCommand(steps, 'drover_applied=yes')
+  assert.ok(command.startsWith(inlineCommand('')))
+  assert.ok(!applyCommand([{ kind: 'exec', argv: ['cd', '/'] }]).startsWith(inlineCommand('')))
+  assert.ok(!applyCommand([{ kind: 'exec', argv: ['umask', '077'] }]).startsWith(inlineCommand('')))
+  // As the session runs it: the frame inline, then a later frame in the same shell.
+  const body = command.slice(inlineCommand('').length)
+  const session = `${frameScript(body, 'n1', undefined, true)}echo "seen:$drover_applied"; echo y > ${quote(target)}; cat ${quote(target)}\n`
+  const run = spawnSync('sh', ['-c', session], { encoding: 'utf8' })
+  assert.match(run.stdout, /seen:yes\n/, 'the frame ran in the session shell itself')
+  assert.match(run.stdout, /n1:0\n/)
+  assert.match(run.stdout, /\ny\n$/, 'noclobber is off again for the next frame')
+  assert.equal(statSync(target).mode & 0o7777, 0o640)
+  rmSync(target)
 })
