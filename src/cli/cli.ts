@@ -35,6 +35,18 @@ async function main(argv: string[], signal: AbortSignal): Promise<number> {
 }
 
 /**
+ * Exits once stdout and stderr have taken everything written to them (reports are written with
+ * writeFileSync). What may remain then is each sshd tearing down its session after our
+ * disconnect, which needs nothing more from us (ansible-playbook leaves its ControlPersist masters
+ * behind): waiting for it cost ~0.15 s of wall time after the recap on 20 busy hosts.
+ */
+function exitWhenWritten(code: number): void {
+  const pending = [process.stdout, process.stderr].filter((stream) => stream.writableLength > 0)
+  if (pending.length === 0) process.exit(code)
+  void Promise.all(pending.map((stream) => new Promise((resolve) => stream.once('drain', resolve)))).then(() => process.exit(code))
+}
+
+/**
  * Ctrl-C: the first aborts the run's signal (no new task starts, running commands finish, the
  * recap prints, connections close, exit 99); a second one exits at once.
  */
@@ -51,7 +63,7 @@ process.on('SIGINT', () => {
 main(process.argv.slice(2), interrupt.signal).then(
   (code) => {
     if (interrupt.signal.aborted) process.stderr.write('ERROR! User interrupted execution\n')
-    process.exitCode = interrupt.signal.aborted ? EXIT.interrupted : code
+    exitWhenWritten(interrupt.signal.aborted ? EXIT.interrupted : code)
   },
   (error: unknown) => {
     process.stderr.write(`ERROR! ${String(error)}\n`)
