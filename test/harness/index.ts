@@ -12,7 +12,7 @@ import { renderInventory } from './inventory.js'
 import { generateKeys, knownHostsName } from './keys.js'
 import { ensureLoginUser } from './login-user.js'
 import { freePort } from './ports.js'
-import { isRunning, killQuietly, killTree, killTrees, processTree } from './processes.js'
+import { isRunning, killAllAtOnce, killQuietly, killTree, killTrees, processTree } from './processes.js'
 import type { Launcher } from './launcher.js'
 import { findSshd, sshdVersion, startSshds, type RunningSshd, type SshdSpec } from './sshd.js'
 import type { Harness, HarnessHost, HarnessOptions, InventoryOptions } from './types.js'
@@ -254,7 +254,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         const pid = running.get(name)?.pid
         if (pid === undefined) return
         const sessions = processTree(pid).slice(1)
-        for (const session of sessions.reverse()) killQuietly(session)
+        killAllAtOnce(sessions)
         // The listener reaps them; wait so the caller sees the drop as done.
         for (let i = 0; i < 100 && sessions.some(isRunning); i++) await sleep(10)
       },

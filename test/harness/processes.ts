@@ -63,8 +63,18 @@ export function killQuietly(pid: number, signal: NodeJS.Signals = 'SIGKILL'): vo
 /** Kills each pid and its descendants. Session sshds call setsid(), so a process-group kill misses them. */
 export function killTrees(pids: Iterable<number>): void {
   const byParent = childrenByParent() // one /proc scan for all of them
-  // Children first, so a parent is still there to reap them and no zombies pile up under init.
-  for (const pid of pids) for (const p of processTree(pid, byParent).reverse()) killQuietly(p)
+  killAllAtOnce([...pids].flatMap((pid) => processTree(pid, byParent)))
+}
+
+/**
+ * Kills the processes (listed parents before children) as a crash would: all at once. They are
+ * stopped first, so no shell sees its child die and reports that (a session shell would print its
+ * frame's end marker with status 137 before its sshd goes); then killed children first, so a
+ * parent is still there to reap them and no zombies pile up under init.
+ */
+export function killAllAtOnce(processes: readonly number[]): void {
+  for (const p of processes) killQuietly(p, 'SIGSTOP')
+  for (const p of [...processes].reverse()) killQuietly(p)
 }
 
 export function killTree(pid: number): void {
