@@ -1,6 +1,6 @@
 /** The drover command line: one commander program, one file per command. */
 import { Command } from 'commander'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { docCommand } from './doc.js'
 import { inventoryCommand } from './inventory.js'
 import { playbookCommand } from './playbook.js'
@@ -9,9 +9,19 @@ import type { SessionEnvironment } from './session.js'
 import { schemaCommand } from './schema.js'
 import { vaultCommand } from './vault.js'
 
+/**
+ * drover's package.json, the nearest one above this code: this file sits at a different depth in
+ * tsc's output (dist/src/cli/) and in the bundle (dist/bundle/), and either may be installed anywhere.
+ */
 export function droverVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }
-  return pkg.version
+  for (let dir = new URL('.', import.meta.url); ; dir = new URL('..', dir)) {
+    const file = new URL('package.json', dir)
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version: string }
+      if (pkg.name === 'drover') return pkg.version
+    }
+    if (dir.pathname === '/') throw new Error(`drover's package.json is not above ${import.meta.url}`)
+  }
 }
 
 export function buildProgram(environment: SessionEnvironment, setExitCode: (code: number) => void): Command {
