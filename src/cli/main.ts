@@ -5,7 +5,7 @@
  * CPU than the asynchronous ESM loader, and start-up is most of the controller's CPU in a short
  * run. Older Node imports.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
@@ -22,8 +22,11 @@ const knownV8 = /^1[1-3]\./.test(process.versions.v8)
 if (knownV8 && !/--interrupt[-_]budget/.test(userFlags)) setFlagsFromString(`--interrupt-budget=${8 * 66 * 1024}`)
 
 // `npm run build` also bundles the CLI into dist/bundle/ (scripts/bundle.mjs): a few files instead
-// of ~250 costs far less CPU to load. A build by tsc alone has no bundle and runs cli.js as compiled.
-const bundle = new URL('../../bundle/cli.js', import.meta.url)
-const cli = existsSync(bundle) ? fileURLToPath(bundle) : fileURLToPath(new URL('./cli.js', import.meta.url))
+// of ~250 costs far less CPU to load. A build by tsc alone has no bundle, or one older than what tsc
+// just wrote (tsc rewrites every output): then cli.js runs as compiled.
+const compiled = fileURLToPath(new URL('./cli.js', import.meta.url))
+const bundle = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url))
+const bundled = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(compiled).mtimeMs
+const cli = bundled ? bundle : compiled
 if ((process.features as { require_module?: boolean }).require_module === true) createRequire(import.meta.url)(cli)
 else await import(pathToFileURL(cli).href)
