@@ -87,8 +87,7 @@ export function pathProbe(tag: string, path: string, options: ProbeOptions = {})
   if (options.existence) return `if [ -e ${p} ] || [ -L ${p} ]; then echo '@@${tag}:exists'; fi`
   // A link's target comes from the same `stat` as %N, C-quoted (QUOTING_STYLE=c, LC_ALL=C: every
   // byte that is not printable ASCII as an escape), so one line holds any name: no readlink, no base64.
-  const names = options.linkNames === false ? '' : `\n@@${tag}:name\n%N`
-  const statCall = options.linkNames === false ? 'stat' : 'LC_ALL=C QUOTING_STYLE=c stat'
+  const [statCall, names] = options.linkNames === false ? ['stat', ''] : ['LC_ALL=C QUOTING_STYLE=c stat', `\n@@${tag}:name\n%N`]
   // The canonical path costs one process more, so only when asked.
   const real = options.realPath ? `echo '@@${tag}:real'; readlink -f -- ${p} | base64; ` : ''
   const target = options.targetStat === false ? `echo '@@${tag}:resolves'` : `echo '@@${tag}:target'; stat -L -c '${STAT_FORMAT}' -- ${p}`
@@ -260,10 +259,10 @@ export function pathFacts(sections: Sections, tag: string, path: string): PathFa
     if (name !== undefined) facts.linkTarget = linkTargetOf(name)
     const real = sections.get(`${tag}:real`)
     if (real !== undefined) facts.realPath = Buffer.from(real, 'base64').toString('utf8').replace(/\n$/, '')
+    const target = sections.get(`${tag}:target`)
+    if (target !== undefined) facts.target = parseStat(target)
+    facts.resolves = target !== undefined || sections.has(`${tag}:resolves`)
   }
-  const target = sections.get(`${tag}:target`)
-  if (target !== undefined) facts.target = parseStat(target)
-  if (lstat.type === 'link') facts.resolves = target !== undefined || sections.has(`${tag}:resolves`)
   const access = sections.get(`${tag}:access`)
   if (access !== undefined) {
     facts.readable = access.includes('r')
