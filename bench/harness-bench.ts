@@ -138,6 +138,8 @@ try {
       const ratio = median(ansible[which].map((x) => x.wall)) / median(tools.drover![which].map((x) => x.wall))
       console.log(`ratio ansible-core / drover, ${which} run: ${ratio.toFixed(1)}x`)
     }
+  } else if (ansibleRuns === 0) {
+    console.log('ansible-core: skipped (--ansible-runs 0)')
   } else {
     console.log('ansible-playbook not found: install ansible-core (apt-get install -y ansible-core) for the comparison')
   }

@@ -46,9 +46,25 @@ const NUDGE_DELAY_MS = 1
 /**
  * Run once per shell, outside any frame's subshell, so every later frame inherits it: the host's
  * constants that probes would otherwise fork for on every task. `drover_id` is `id`'s output for
- * the shell's user (see hostProbe in src/module/file-facts.ts, which falls back to running `id`).
+ * the shell's user as far as hostEnv in src/module/file-facts.ts reads it: `uid=N(name) gid=N(name)`
+ * (hostProbe falls back to running `id` where it is unset, e.g. on exec channels).
+ *
+ * Starting `id` costs a host ~5 ms of CPU, as much as the rest of an unchanged task, so the ids
+ * come from /proc/self/status (effective ids: the ones new files get) and the names from
+ * /etc/passwd and /etc/group, with `read` loops that run in the shell itself. Hosts without
+ * /proc, and users or groups known only to NSS (LDAP, sssd), still get `id`.
  */
-export const SHELL_PROLOGUE = 'drover_id=$(LC_ALL=C id 2>/dev/null)\n'
+export const SHELL_PROLOGUE = [
+  'drover_id= drover_u= drover_g= drover_un= drover_gn=',
+  'if [ -r /proc/self/status ]; then while read -r drover_k drover_r drover_e drover_x; do case $drover_k in Uid:) drover_u=$drover_e ;; Gid:) drover_g=$drover_e; break ;; esac; done < /proc/self/status; fi',
+  'if [ -n "$drover_u" ] && [ -n "$drover_g" ] && [ -r /etc/passwd ] && [ -r /etc/group ]; then',
+  'while IFS=: read -r drover_k drover_x drover_e drover_x; do if [ "$drover_e" = "$drover_u" ]; then drover_un=$drover_k; break; fi; done < /etc/passwd',
+  'while IFS=: read -r drover_k drover_x drover_e drover_x; do if [ "$drover_e" = "$drover_g" ]; then drover_gn=$drover_k; break; fi; done < /etc/group',
+  'fi',
+  'if [ -n "$drover_un" ] && [ -n "$drover_gn" ]; then drover_id="uid=$drover_u($drover_un) gid=$drover_g($drover_gn)"; else drover_id=$(LC_ALL=C id 2>/dev/null); fi',
+  'unset drover_u drover_g drover_un drover_gn drover_k drover_r drover_e drover_x',
+  '',
+].join('\n')
 
 /**
  * Random per controller process, so no user command can start with it by accident or on purpose.

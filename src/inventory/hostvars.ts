@@ -75,6 +75,7 @@ export function groupReportVars(group: Group, dirs: VarsDirs, roots: VarsRoots):
 
 /** inventory_hostname_short: up to the first dot, except for IP addresses. */
 export function shortName(name: string): string {
-  if (IPV4.test(name) || IPV6.test(name)) return name
+  // IPV6 is a large pattern that compiles on first use; only names with a colon can match it.
+  if (IPV4.test(name) || (name.includes(':') && IPV6.test(name))) return name
   return name.split('.')[0]
 }
