@@ -56,11 +56,13 @@ try {
   const playbook = writeConvergePlaybook(mkdtempSync(join(tmpdir(), 'drover-bench-')), tasks)
   const cwd = dirname(playbook)
   const tools: Record<string, { first: Run[]; second: Run[] }> = {}
+  // Sessions close as the tool exits: let the hosts finish that work before reading their CPU or
+  // starting another run, which would otherwise pay for it (after every run, measured or not).
+  const settle = () => spawnSync('sleep', ['0.5'])
   const run = (command: string, args: string[], env: Record<string, string>): Run => {
     const before = hostCpu.seconds() ?? NaN
     const measured = timed(command, args, env, cwd)
-    // Sessions close as the tool exits; let their last work finish before reading.
-    spawnSync('sleep', ['0.5'])
+    settle()
     return { ...measured, hostCpu: (hostCpu.seconds() ?? NaN) - before }
   }
   const measure = (tool: string, repeats: number, command: string, args: string[], env: Record<string, string>, after?: () => void) => {
@@ -88,7 +90,9 @@ try {
     startups.push(timed(process.execPath, [...droverArgs, '--syntax-check'], droverEnv, cwd).cpu)
     if (!big) return
     timed(process.execPath, bigArgs, droverEnv, dirname(big))
+    settle()
     const unchanged = timed(process.execPath, bigArgs, droverEnv, dirname(big)).cpu
+    settle()
     marginals.push((unchanged - tools.drover!.second.at(-1)!.cpu) / (hosts * (marginalTasks - tasks)))
     process.stderr.write(`drover ${marginalTasks} tasks unchanged: ${unchanged.toFixed(2)} s CPU\n`)
   })

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Client, ConnectConfig } from 'ssh2'
 import { ConnectionError, HostKeyError } from '../errors.js'
 import { AuthSequence } from './auth.js'
+import { dialEarly } from './early-dial.js'
 import type { ConnectCache } from './connect-cache.js'
 import type { Hop } from './endpoint.js'
 import { ignoreHostKeyAnnouncements } from './host-key-announcements.js'
@@ -30,14 +31,26 @@ type SshError = Error & { level?: string; code?: string }
 const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE'])
 
 export async function connectHop(hop: Hop, deps: ConnectDeps, sock?: () => Promise<Duplex>): Promise<Client> {
-  const identities = await loadIdentities(hop.label, hop.identityFiles, deps.passphrase, deps.cache)
-  // Imported on the first connection (see loadIdentities): only runs that connect load ssh2.
-  const { Client } = await import('ssh2')
+  const early = sock ? undefined : dialEarly(hop.address, hop.port)
+  let identities: Awaited<ReturnType<typeof loadIdentities>>
+  let Client: typeof import('ssh2').Client
+  try {
+    identities = await loadIdentities(hop.label, hop.identityFiles, deps.passphrase, deps.cache)
+    // Imported on the first connection (see loadIdentities): only runs that connect load ssh2.
+    Client = (await import('ssh2')).Client
+  } catch (error) {
+    early?.discard()
+    throw error
+  }
   const retries = Math.max(0, deps.retries ?? 0)
   for (let attempt = 0; ; attempt++) {
+    // Only the first attempt has an early socket; a retry dials afresh, as ssh2 does by itself.
+    const dialled = early?.take()
     try {
-      return await connectOnce(Client, hop, deps, identities, sock ? await sock() : undefined)
+      return await connectOnce(Client, hop, deps, identities, sock ? await sock() : dialled)
     } catch (error) {
+      // ssh2 closes the socket it was given on failure; this covers a failure before it had it.
+      dialled?.destroy()
       const code = (error as { cause?: SshError }).cause?.code
       if (attempt >= retries || !code || !RETRYABLE.has(code)) throw error
       // Ansible's backoff: 0s, 1s, 3s, 7s … at most 30s between attempts.
