@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --hosts N --tasks M --runs R --ansible-runs A --marginal-tasks K]` (A = 0: drover only): the
  * converge playbook on N harness hosts, first run (changes) and second run (unchanged), with drover and — when
- * ansible-playbook is on the machine — ansible-core (pipelining, ControlPersist, forks = hosts).
+ * ansible-playbook is on the machine — ansible-core (pipelining, ControlPersist, forks = hosts),
+ * the tools taking turns.
  * Prints medians: wall time, the ratio, controller CPU per host-task, peak RSS; and drover's
  * round trips per task, counted in one extra in-process run.
  *
@@ -65,15 +66,13 @@ try {
     settle()
     return { ...measured, hostCpu: (hostCpu.seconds() ?? NaN) - before }
   }
-  const measure = (tool: string, repeats: number, command: string, args: string[], env: Record<string, string>, after?: () => void) => {
-    tools[tool] = { first: [], second: [] }
-    for (let i = 0; i < repeats; i++) {
-      clearScratch(harness)
-      tools[tool]!.first.push(run(command, args, env))
-      tools[tool]!.second.push(run(command, args, env))
-      process.stderr.write(`${tool} ${i + 1}/${repeats}: ${tools[tool]!.first.at(-1)!.wall.toFixed(2)} s, ${tools[tool]!.second.at(-1)!.wall.toFixed(2)} s\n`)
-      after?.()
-    }
+  // One repeat of a tool: a first run on clean hosts, then the same playbook unchanged.
+  const pair = (tool: string, i: number, repeats: number, command: string, args: string[], env: Record<string, string>) => {
+    const runsOf = (tools[tool] ??= { first: [], second: [] })
+    clearScratch(harness)
+    runsOf.first.push(run(command, args, env))
+    runsOf.second.push(run(command, args, env))
+    process.stderr.write(`${tool} ${i + 1}/${repeats}: ${runsOf.first.at(-1)!.wall.toFixed(2)} s, ${runsOf.second.at(-1)!.wall.toFixed(2)} s\n`)
   }
   const droverArgs = [main, 'playbook', '-i', inventory, playbook, '-f', String(hosts)]
   const droverEnv = { ...harness.env(), NO_COLOR: '1' }
@@ -86,7 +85,7 @@ try {
   const marginals: number[] = []
   const big = marginalTasks > tasks ? writeConvergePlaybook(mkdtempSync(join(tmpdir(), 'drover-bench-')), marginalTasks) : undefined
   const bigArgs = big ? [main, 'playbook', '-i', inventory, big, '-f', String(hosts)] : []
-  measure('drover', runs, process.execPath, droverArgs, droverEnv, () => {
+  const droverParts = () => {
     startups.push(timed(process.execPath, [...droverArgs, '--syntax-check'], droverEnv, cwd).cpu)
     if (!big) return
     timed(process.execPath, bigArgs, droverEnv, dirname(big))
@@ -95,20 +94,29 @@ try {
     settle()
     marginals.push((unchanged - tools.drover!.second.at(-1)!.cpu) / (hosts * (marginalTasks - tasks)))
     process.stderr.write(`drover ${marginalTasks} tasks unchanged: ${unchanged.toFixed(2)} s CPU\n`)
-  })
+  }
+  const withAnsible = ansibleRuns > 0 && hasAnsible()
+  const ansibleArgs = ['-i', inventory, playbook, '-f', String(hosts)]
+  const ansibleEnv = {
+    ...harness.env(),
+    ANSIBLE_NOCOLOR: '1',
+    ANSIBLE_PIPELINING: '1',
+    ANSIBLE_SSH_ARGS: '-C -o ControlMaster=auto -o ControlPersist=60s',
+    ANSIBLE_SSH_EXTRA_ARGS: `-o UserKnownHostsFile=${harness.knownHosts}`,
+    ANSIBLE_PYTHON_INTERPRETER: 'auto_silent',
+    ANSIBLE_RETRY_FILES_ENABLED: '0',
+  }
+  // The tools take turns, one repeat each: the speed of a shared machine drifts by a fifth within
+  // minutes, and taking turns moves both tools' figures alike instead of moving their ratio.
+  for (let i = 0; i < Math.max(runs, withAnsible ? ansibleRuns : 0); i++) {
+    if (i < runs) {
+      pair('drover', i, runs, process.execPath, droverArgs, droverEnv)
+      droverParts()
+    }
+    if (withAnsible && i < ansibleRuns) pair('ansible-core', i, ansibleRuns, 'ansible-playbook', ansibleArgs, ansibleEnv)
+  }
   const fixed = median(startups)
   const marginal = marginals.length ? median(marginals) : undefined
-  if (ansibleRuns > 0 && hasAnsible()) {
-    measure('ansible-core', ansibleRuns, 'ansible-playbook', ['-i', inventory, playbook, '-f', String(hosts)], {
-      ...harness.env(),
-      ANSIBLE_NOCOLOR: '1',
-      ANSIBLE_PIPELINING: '1',
-      ANSIBLE_SSH_ARGS: '-C -o ControlMaster=auto -o ControlPersist=60s',
-      ANSIBLE_SSH_EXTRA_ARGS: `-o UserKnownHostsFile=${harness.knownHosts}`,
-      ANSIBLE_PYTHON_INTERPRETER: 'auto_silent',
-      ANSIBLE_RETRY_FILES_ENABLED: '0',
-    })
-  }
   clearScratch(harness)
   const frames = await countRoundTrips(harness, inventory, playbook)
   const hostTasks = hosts * tasks
