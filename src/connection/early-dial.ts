@@ -45,7 +45,7 @@ export function dialEarly(address: string, port: number): EarlyDial {
       socket.removeListener('end', unusable)
       socket.removeListener('close', unusable)
       if (received.length) socket.unshift(Buffer.concat(received))
-      // ssh2 adds its own error listener synchronously when given the socket; ours stays, harmless.
+      // Our error listener stays (ssh2 adds its own at once); no listener limit, as on ssh2's own sockets.
       socket.setMaxListeners(0)
       return socket
     },
