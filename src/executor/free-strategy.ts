@@ -17,6 +17,7 @@ export function bannerOnResult(reporter: Reporter): Reporter {
   const starts = new Map<string, RunEvent>()
   let shown: string | undefined
   return {
+    readsResultFields: reporter.readsResultFields,
     handle(event: RunEvent): void {
       if (event.type === 'task_start') {
         starts.set(refKey(event.task), event)

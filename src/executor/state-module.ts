@@ -11,6 +11,8 @@ export interface StateRunOptions {
   controller: ControllerContext
   check: boolean
   diff: boolean
+  /** false: the after-probe is left out; each of its processes costs the host milliseconds, for fields nobody reads. */
+  resultFields?: boolean
 }
 
 export async function runStateModule(module: StateModule<any, any, any>, args: Record<string, unknown>, options: StateRunOptions): Promise<ModuleResult> {
@@ -22,7 +24,8 @@ export async function runStateModule(module: StateModule<any, any, any>, args: R
   const result: ModuleResult = { ...plan.result, changed: true }
   if (options.diff && plan.diff) result.diff = plan.diff
   if (options.check || plan.steps.length === 0) return result
-  const applied = await options.connection.exec(applyCommand(plan.steps, plan.after?.command))
+  const after = options.resultFields === false ? undefined : plan.after
+  const applied = await options.connection.exec(applyCommand(plan.steps, after?.command))
   if (applied.rc !== 0) {
     const own = failedStepMessage(plan.steps, applied.stdout.toString('utf8'), applied.stderr.toString('utf8'))
     // As the Ansible module's fail_json: its message, and none of the result it was building.
@@ -30,5 +33,5 @@ export async function runStateModule(module: StateModule<any, any, any>, args: R
     // As ansible-core: a change that could not be made is reported as not made.
     return { ...result, changed: false, failed: true, rc: applied.rc, msg: stepsStderr(applied.stderr.toString('utf8')).trim() || `applying the change failed with exit code ${applied.rc}` }
   }
-  return plan.after ? { ...result, ...plan.after.result(applied.stdout.toString('utf8')), changed: true, ...(result.diff ? { diff: result.diff } : {}) } : result
+  return after ? { ...result, ...after.result(applied.stdout.toString('utf8')), changed: true, ...(result.diff ? { diff: result.diff } : {}) } : result
 }

@@ -52,6 +52,11 @@ export interface ModuleCall {
   vars: Record<string, unknown>
   check: boolean
   diff: boolean
+  /**
+   * false: nothing reads the result's fields beyond its status (no register, no reporter that shows
+   * them), so a state module skips its after-probe, which only fills them in. Default true.
+   */
+  resultFields?: boolean
   environment?: Record<string, string>
   /** Privilege escalation for every command the module sends. */
   become?: BecomeOptions
@@ -120,7 +125,7 @@ export async function runModule(call: ModuleCall, context: RunContext): Promise<
     const reconnect = async (options: { timeoutSeconds?: number } = {}) =>
       forTask(await context.pool.reopen(options.timeoutSeconds ? { ...target, timeoutSeconds: options.timeoutSeconds } : target), call.environment, call.become)
     if (module.kind === 'action') return await module.run(args, { host: call.host, connection, check: call.check, diff: call.diff, controller: context.controller(call.vars), registerSecret: context.registerSecret, reconnect })
-    return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff })
+    return await runStateModule(module, args, { connection, controller: context.controller(call.vars), check: call.check, diff: call.diff, resultFields: call.resultFields })
   } catch (error) {
     if (error instanceof ConnectionError) return unreachableResult(error)
     if (error instanceof UnknownModuleError) return { failed: true, msg: `The module ${error.moduleName} was not found in configured module paths` }

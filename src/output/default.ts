@@ -62,6 +62,11 @@ export class DefaultReporter implements Reporter {
     private readonly options: DefaultReporterOptions,
   ) {}
 
+  /** Below -v an ok or changed line shows no fields, except for modules that ask (debug), and they have no after-probe. */
+  get readsResultFields(): boolean {
+    return this.options.verbosity > 0
+  }
+
   private line(text: string, color?: string): void {
     this.out.write(this.options.colorize(text, color) + '\n')
   }

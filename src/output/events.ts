@@ -49,11 +49,20 @@ export type RunEvent =
 
 export interface Reporter {
   handle(event: RunEvent): void
+  /**
+   * false: shows or records only the status of an ok or changed result, never its fields (the text
+   * reporter below -v, progress, annotations). When no reporter reads them and the task registers
+   * nothing, a module may leave out work that only fills them in. Absent: it reads them.
+   */
+  readonly readsResultFields?: boolean
 }
 
 /** Fans one event stream out to several reporters (text on the terminal, JSON to a file, …). */
 export class ReporterGroup implements Reporter {
   constructor(private readonly reporters: Reporter[]) {}
+  get readsResultFields(): boolean {
+    return this.reporters.some((reporter) => reporter.readsResultFields !== false)
+  }
   handle(event: RunEvent): void {
     for (const reporter of this.reporters) reporter.handle(event)
   }

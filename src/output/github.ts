@@ -17,6 +17,7 @@ function escapeProperty(text: string): string {
 }
 
 export class GitHubAnnotationReporter implements Reporter {
+  readonly readsResultFields = false
   constructor(
     private readonly write: (line: string) => void,
     private readonly cwd: string,

@@ -51,6 +51,7 @@ const realTimer: ProgressTimer = {
 }
 
 export class ProgressReporter implements Reporter {
+  readonly readsResultFields = false
   private playHosts: string[] = []
   /** Hosts out of the play: their failure was not ignored. */
   private readonly gone = new Set<string>()

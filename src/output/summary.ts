@@ -29,6 +29,7 @@ export interface RunSummary {
 const ZERO: HostStats = { ok: 0, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }
 
 export class SummaryReporter implements Reporter {
+  readonly readsResultFields = false
   private readonly playbooks: string[] = []
   private play = ''
   private recap: Record<string, HostStats> | undefined

@@ -3,10 +3,11 @@
  * the host's filesystem, a second run reporting no change, and --check changing nothing.
  */
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { useOneHost } from './one-host.js'
+import { runDrover } from './run-drover.js'
 
 const host = useOneHost()
 
@@ -51,4 +52,43 @@ test('--check reports CHANGED and changes nothing on the host; --diff prints the
   assert.equal(run.code, 0, run.stdout + run.stderr)
   assert.match(run.stdout, /^h1 \| CHANGED/m)
   assert.equal(existsSync(path), false)
+})
+
+test('a changed file task stats its path afterwards only when something reads the result: register, -v or JSON', async () => {
+  // A `stat` ahead of coreutils' on the tasks' PATH counts the after-probes (the gather of a missing
+  // path runs none).
+  const bin = join(host.scratch, 'counting-bin')
+  const calls = join(host.scratch, 'stat-calls')
+  mkdirSync(bin)
+  writeFileSync(join(bin, 'stat'), `#!/bin/sh\nfor a; do last=$a; done\necho "$last" >> ${calls}\nexec /usr/bin/stat "$@"\n`, { mode: 0o755 })
+  const play = (dir: string) => {
+    const file = join(host.harness.dir, `after-${dir}.yml`)
+    writeFileSync(file, [
+      '- hosts: h1',
+      '  gather_facts: false',
+      `  environment: { PATH: "${bin}:/usr/bin:/bin" }`,
+      '  tasks:',
+      `    - file: { path: "${host.scratch}/${dir}/plain", state: directory }`,
+      `    - file: { path: "${host.scratch}/${dir}/kept", state: directory }`,
+      '      register: kept',
+      '    - debug: { msg: "{{ kept.size }} {{ kept.uid }}" }',
+      '',
+    ].join('\n'))
+    return file
+  }
+  const counted = async (dir: string, extra: string[]) => {
+    // Written by the login user, not by this (root) test process.
+    rmSync(calls, { force: true })
+    const run = await runDrover(['playbook', '-i', host.inventory, play(dir), ...extra], { env: { ...host.harness.env(), NO_COLOR: '1' } })
+    assert.equal(run.code, 0, run.stdout + run.stderr)
+    return { run, statted: (existsSync(calls) ? readFileSync(calls, 'utf8') : '').split('\n').filter(Boolean).map((p) => p.slice(p.lastIndexOf('/') + 1)) }
+  }
+  const quiet = await counted('quiet', [])
+  assert.deepEqual(quiet.statted, ['kept'])
+  assert.match(quiet.run.stdout, /"msg": "\d+ \d+"/)
+  const verbose = await counted('verbose', ['-v'])
+  assert.deepEqual(verbose.statted, ['plain', 'kept'])
+  assert.match(verbose.run.stdout, /changed: \[h1\] => \{.*"size": \d+.*"state": "directory"/)
+  const json = await counted('json', ['--output', 'json'])
+  assert.deepEqual(json.statted, ['plain', 'kept'])
 })

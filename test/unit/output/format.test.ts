@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { banner } from '../../../src/output/banner.js'
 import { DefaultReporter } from '../../../src/output/default.js'
-import type { TaskRef } from '../../../src/output/events.js'
+import { ReporterGroup, type TaskRef } from '../../../src/output/events.js'
+import { JsonLinesReporter } from '../../../src/output/json-lines.js'
+import { JUnitReporter } from '../../../src/output/junit.js'
+import { ProgressReporter, StatusLine } from '../../../src/output/progress.js'
+import { SummaryReporter } from '../../../src/output/summary.js'
 import { makeColorize } from '../../../src/output/color.js'
 import { pyJsonDumps } from '../../../src/output/pyjson.js'
 import { recapLines } from '../../../src/output/recap.js'
@@ -48,4 +52,13 @@ test('a result\'s warnings print once each as [WARNING] (stderr) and leave its J
   reporter.handle({ type: 'host_result', host: 'h2', task, status: 'ok', result, ignored: false })
   assert.deepEqual(warned, ["Skipped '/x' path"])
   assert.deepEqual(out, ['ok: [h1] => {"changed": false, "matched": 0}\n', 'ok: [h2] => {"changed": false, "matched": 0}\n'])
+})
+
+test('result fields are read by the text reporter from -v on, by JSON lines and JUnit, never by progress or the summary', () => {
+  const text = (verbosity: number) => new DefaultReporter({ write: () => undefined }, { verbosity, colorize: makeColorize(false), warn: () => undefined })
+  const progress = new ProgressReporter(new StatusLine({ write: () => undefined }))
+  assert.equal(new ReporterGroup([progress, text(0), new SummaryReporter()]).readsResultFields, false)
+  assert.equal(new ReporterGroup([progress, text(1)]).readsResultFields, true)
+  assert.equal(new ReporterGroup([text(0), new JUnitReporter()]).readsResultFields, true)
+  assert.equal(new ReporterGroup([new JsonLinesReporter(() => undefined)]).readsResultFields, true)
 })
