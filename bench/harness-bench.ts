@@ -2,7 +2,8 @@
  * `npm run bench [-- --hosts N --tasks M --runs R --ansible-runs A --marginal-tasks K]` (A = 0: drover only): the
  * converge playbook on N harness hosts, first run (changes) and second run (unchanged), with drover and — when
  * ansible-playbook is on the machine — ansible-core (pipelining, ControlPersist, forks = hosts),
- * the tools taking turns.
+ * the tools taking turns. Every first run starts with no connection open: ansible-core's
+ * ControlPersist masters, still alive from its previous turn, are closed before it.
  * Prints medians: wall time, the ratio, controller CPU per host-task, peak RSS; and drover's
  * round trips per task, counted in one extra in-process run.
  *
@@ -15,7 +16,7 @@
  * once per run), which --syntax-check never does.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,6 +33,16 @@ interface Run extends Measure {
 
 function clearScratch(harness: Harness): void {
   for (const host of harness.hosts) for (const entry of readdirSync(host.scratch)) rmSync(join(host.scratch, entry), { recursive: true, force: true })
+}
+
+/**
+ * Asks each of ansible-core's ControlPersist masters (their sockets in ~/.ansible/cp, the default
+ * control_path_dir) to exit, so that its next run logs in to every host as drover's runs always do.
+ */
+function closeControlMasters(home: string): void {
+  const dir = join(home, '.ansible', 'cp')
+  if (!existsSync(dir)) return
+  for (const socket of readdirSync(dir)) spawnSync('ssh', ['-o', `ControlPath=${join(dir, socket)}`, '-O', 'exit', 'master'], { stdio: 'ignore' })
 }
 
 function hasAnsible(): boolean {
@@ -66,10 +77,13 @@ try {
     settle()
     return { ...measured, hostCpu: (hostCpu.seconds() ?? NaN) - before }
   }
-  // One repeat of a tool: a first run on clean hosts, then the same playbook unchanged.
+  // One repeat of a tool: a first run on clean hosts with no connection open, then the same
+  // playbook unchanged.
   const pair = (tool: string, i: number, repeats: number, command: string, args: string[], env: Record<string, string>) => {
     const runsOf = (tools[tool] ??= { first: [], second: [] })
     clearScratch(harness)
+    closeControlMasters(harness.home)
+    settle()
     runsOf.first.push(run(command, args, env))
     runsOf.second.push(run(command, args, env))
     process.stderr.write(`${tool} ${i + 1}/${repeats}: ${runsOf.first.at(-1)!.wall.toFixed(2)} s, ${runsOf.second.at(-1)!.wall.toFixed(2)} s\n`)
