@@ -129,7 +129,8 @@ export type Plan =
 
 /**
  * Read-only shell text run at the end of the apply frame (no extra round trip) whose output
- * yields result fields only known once the change is made (a new directory's size, say).
+ * yields result fields only known once the change is made (a new directory's size, say). The
+ * executor leaves it out when nothing will read those fields (no register, no reporter showing them).
  */
 export interface AfterProbe {
   command: string
