@@ -19,7 +19,8 @@
 //   CLI's program) saved 3-4 ms. Neither was worth its extra machinery.
 // - Reporters, and modules/index.ts (Node < 20.19 only): their import()s become chunks.
 // - ssh2 stays in node_modules (external): loaded only when connecting, and it looks for its
-//   optional native parts (sshcrypto.node, cpu-features) beside its own files.
+//   optional native parts (sshcrypto.node, cpu-features) beside its own files. None are built:
+//   package.json's allowScripts denies the install scripts that would compile them.
 // - ajv is required through createRequire (src/module/registry.ts), which esbuild leaves to run
 //   time: resolved from node_modules at first use, as before.
 import { readdirSync, rmSync } from 'node:fs'
