@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { ParsedKey } from 'ssh2'
 import { ConnectionError } from '../errors.js'
 import type { ConnectCache } from './connect-cache.js'
+import { preparedKey } from './prepared-key.js'
 
 /** OpenSSH's default identities, in its order. */
 export const DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa']
@@ -69,5 +70,5 @@ async function loadKey(host: string, path: string, passphrase: PassphraseSource)
     if (parsed instanceof Error) throw new ConnectionError(host, `Wrong passphrase for the private key ${path}`)
   }
   if (parsed instanceof Error) throw new ConnectionError(host, `Failed to load the private key ${path}: ${parsed.message}`)
-  return parsed
+  return preparedKey(parsed)
 }
