@@ -100,11 +100,13 @@ function connectOnce(ClientClass: typeof Client, hop: Hop, deps: ConnectDeps, id
     client.once('ready', () => {
       client.removeListener('error', fail)
       client.on('error', () => {}) // later errors surface through 'close' and pending commands
-      // Frames are small request/response writes: Nagle would hold each one for the last ACK.
-      client.setNoDelay(true)
       resolve(client)
     })
     client.connect(config)
+    // From the first byte, not once logged in: the handshake, the login and every frame after them
+    // are small request/response writes, and Nagle would hold each write that follows another
+    // unacknowledged one until the host's delayed ACK (~40 ms; five times in every login).
+    client.setNoDelay(true)
     ignoreHostKeyAnnouncements(client)
   })
 }

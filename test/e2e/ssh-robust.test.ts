@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { connect, createServer, type Server } from 'node:net'
+import { connect, createServer, Socket, type Server } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, test } from 'node:test'
 import { ConnectionPool } from '../../src/connection/pool.js'
@@ -80,4 +80,26 @@ test('closeAll ends the connection cleanly: sshd sees the client disconnect', as
   for (let i = 0; i < 200 && disconnects() === before; i++) await sleep(10)
   assert.equal(disconnects(), before + 1)
   await assert.rejects(c.exec('true'), /Connection closed/)
+})
+
+test('Nagle is off from a connection\'s first byte, not only once logged in', async () => {
+  // With Nagle on, each small write of the key exchange and the login that follows another one not
+  // yet acknowledged waits for the host's delayed ACK (~40 ms, five times per login). The switch
+  // is seen on the socket itself: the version line at most has gone out when it is set, while the
+  // client's KEXINIT alone is over 1,000 bytes.
+  const calls: { enable: boolean; written: number }[] = []
+  const original = Socket.prototype.setNoDelay
+  Socket.prototype.setNoDelay = function (this: Socket, enable?: boolean) {
+    calls.push({ enable: enable !== false, written: this.bytesWritten })
+    return original.call(this, enable)
+  }
+  const p = pool()
+  try {
+    const c = await p.get(targetFor(h, h.hosts[0]!, { privateKeyFile: h.clientKey }))
+    assert.equal((await c.exec('true')).rc, 0)
+  } finally {
+    Socket.prototype.setNoDelay = original
+    await p.closeAll()
+  }
+  assert.ok(calls.some((call) => call.enable && call.written < 100), JSON.stringify(calls))
 })
