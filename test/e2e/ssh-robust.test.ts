@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs'
 import { connect, createServer, Socket, type Server } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, test } from 'node:test'
+import { Client } from 'ssh2'
+import { ignoreHostKeyAnnouncements } from '../../src/connection/host-key-announcements.js'
 import { ConnectionPool } from '../../src/connection/pool.js'
 import { freePort } from '../harness/ports.js'
 import { startHarness, type Harness } from '../harness/index.js'
@@ -102,4 +104,31 @@ test('Nagle is off from a connection\'s first byte, not only once logged in', as
     await p.closeAll()
   }
   assert.ok(calls.some((call) => call.enable && call.written < 100), JSON.stringify(calls))
+})
+
+test("OpenSSH's host key announcement gets a keepalive at once instead of a proof request", async () => {
+  // The announcement wants no reply, but sshd holds what it sends next (the channel's confirmation)
+  // until we acknowledge it: a packet from us carries the ACK the kernel would delay by ~40 ms.
+  const host = h.hosts[0]!
+  const log: string[] = []
+  const client = new Client()
+  const opened = new Promise<void>((resolve, reject) => {
+    client.once('error', reject)
+    client.once('ready', () => client.exec('true', (error, stream) => {
+      if (error) return reject(error)
+      stream.on('close', () => resolve()).resume()
+    }))
+  })
+  client.connect({ host: host.address, port: host.port, username: h.user, privateKey: readFileSync(h.clientKey), debug: (message) => log.push(message) })
+  ignoreHostKeyAnnouncements(client)
+  try {
+    await opened
+  } finally {
+    client.end()
+  }
+  const announced = log.findIndex((line) => line.startsWith('Inbound: GLOBAL_REQUEST (hostkeys-00@openssh.com)'))
+  assert.ok(announced >= 0, 'sshd announced its host keys')
+  assert.match(log[announced + 1] ?? '', /^Outbound: Sending ping \(GLOBAL_REQUEST: keepalive@openssh.com\)/)
+  assert.ok(!log.some((line) => line.includes('hostkeys-prove')), 'no proof requested')
+  assert.ok(log.some((line) => line.startsWith('Inbound: Received REQUEST_FAILURE')), "sshd's reply to the keepalive came and was taken")
 })
